@@ -1,0 +1,61 @@
+namespace CzSL.Data.Manifest;
+
+/// <summary>
+/// One galaxy of a dataset manifest: its image, citizen votes, expert labels per scenario and (simulated data only)
+/// the ground truth. Labels are class names of <see cref="ScenarioClasses"/>; null means "not labelled".
+/// </summary>
+public sealed record GalaxyRecord
+{
+    /// <summary>Unique id (the SDSS objID for real data).</summary>
+    public required string Id { get; init; }
+    /// <summary>Image path relative to the manifest folder; null when the galaxy has no image (table-only data).</summary>
+    public string? Image { get; init; }
+    /// <summary>Right ascension in degrees.</summary>
+    public double? Ra { get; init; }
+    /// <summary>Declination in degrees.</summary>
+    public double? Dec { get; init; }
+    /// <summary>Volunteer vote counts, when known.</summary>
+    public VoteCounts? Votes { get; init; }
+    /// <summary>GZ1 bias-corrected elliptical fraction (EL_DEB), when known.</summary>
+    public double? EllipticalDebiased { get; init; }
+    /// <summary>GZ1 bias-corrected combined-spiral fraction (CS_DEB), when known.</summary>
+    public double? SpiralDebiased { get; init; }
+    /// <summary>A volunteer consensus class given without votes (e.g. GZ1 leaf class "spiral_cw"), when known.</summary>
+    public string? Consensus { get; init; }
+    /// <summary>Expert label for ES.</summary>
+    public string? ExpertES { get; init; }
+    /// <summary>Expert label for ERL.</summary>
+    public string? ExpertERL { get; init; }
+    /// <summary>Expert label for MG.</summary>
+    public string? ExpertMG { get; init; }
+    /// <summary>True class for ES (simulated data only).</summary>
+    public string? TruthES { get; init; }
+    /// <summary>True class for ERL (simulated data only).</summary>
+    public string? TruthERL { get; init; }
+    /// <summary>True class for MG (simulated data only).</summary>
+    public string? TruthMG { get; init; }
+    /// <summary>True fine morphological type, e.g. "E", "S0", "Sb", "edge_on", "merger", "irregular" (simulated data only).</summary>
+    public string? TruthType { get; init; }
+    /// <summary>Cross-validation fold (1-based), when the dataset defines folds.</summary>
+    public int? Fold { get; init; }
+    /// <summary>Position in the source's file order (the paper's L/A/U split is taken in this order).</summary>
+    public int? Order { get; init; }
+
+    /// <summary>The expert label of <paramref name="scenario"/>, or null.</summary>
+    public string? Expert(Scenario scenario) => scenario switch
+    {
+        Scenario.ES => ExpertES,
+        Scenario.ERL => ExpertERL,
+        Scenario.MG => ExpertMG,
+        _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
+    };
+
+    /// <summary>The true label of <paramref name="scenario"/>, or null.</summary>
+    public string? Truth(Scenario scenario) => scenario switch
+    {
+        Scenario.ES => TruthES,
+        Scenario.ERL => TruthERL,
+        Scenario.MG => TruthMG,
+        _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
+    };
+}

@@ -1,0 +1,41 @@
+namespace CzSL.Data;
+
+/// <summary>The three classification tasks of the CzSL paper.</summary>
+public enum Scenario
+{
+    /// <summary>Binary: elliptical (expert "M", early type) vs spiral (expert "L", late type). Metric: accuracy.</summary>
+    ES,
+    /// <summary>Three classes: elliptical / clockwise spiral / anticlockwise spiral. Metric: accuracy.</summary>
+    ERL,
+    /// <summary>Imbalanced binary: merger (≈6.5%) vs not. Metrics: G-mean and ROC AUC.</summary>
+    MG,
+}
+
+/// <summary>Class names of each scenario, in network output order.</summary>
+public static class ScenarioClasses
+{
+    /// <summary>ES classes.</summary>
+    public static readonly IReadOnlyList<string> ES = ["elliptical", "spiral"];
+    /// <summary>ERL classes.</summary>
+    public static readonly IReadOnlyList<string> ERL = ["elliptical", "clockwise", "anticlockwise"];
+    /// <summary>MG classes (index 1 is the positive, rare class).</summary>
+    public static readonly IReadOnlyList<string> MG = ["non_merger", "merger"];
+
+    /// <summary>The class names of <paramref name="scenario"/>, in output order.</summary>
+    public static IReadOnlyList<string> Of(Scenario scenario) => scenario switch
+    {
+        Scenario.ES => ES,
+        Scenario.ERL => ERL,
+        Scenario.MG => MG,
+        _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
+    };
+
+    /// <summary>Index of <paramref name="className"/> in <paramref name="scenario"/>, or throws naming the valid names.</summary>
+    public static int IndexOf(Scenario scenario, string className)
+    {
+        var names = Of(scenario);
+        for (var i = 0; i < names.Count; i++)
+            if (string.Equals(names[i], className, StringComparison.OrdinalIgnoreCase)) return i;
+        throw new FormatException($"Unknown {scenario} class '{className}'; expected one of: {string.Join(", ", names)}.");
+    }
+}
