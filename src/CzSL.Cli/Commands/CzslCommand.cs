@@ -1,0 +1,18 @@
+using System.CommandLine;
+using CzSL.Cli.Console;
+
+namespace CzSL.Cli.Commands;
+
+/// <summary>The root <c>czsl</c> command and its verbs, in pipeline order.</summary>
+public static class CzslCommand
+{
+    /// <summary>Builds the command tree, every verb talking to <paramref name="reporter"/>.</summary>
+    public static RootCommand Create(IReporter reporter)
+    {
+        var root = new RootCommand(
+            "CzSL: Citizen Science Learning for galaxy images — autoencoder on unlabelled images, CNN pre-trained on " +
+            "amateur labels, label transfer, fine-tuning on expert labels; ONNX export and ML.NET scoring.");
+        root.Subcommands.Add(SimulateCommand.Create(reporter));
+        return root;
+    }
+}
