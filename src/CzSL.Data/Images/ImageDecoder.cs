@@ -1,0 +1,94 @@
+using SkiaSharp;
+
+namespace CzSL.Data.Images;
+
+/// <summary>Decodes image files to square RGB pixel arrays the way the ML.NET scoring chain sees them.</summary>
+public static class ImageDecoder
+{
+    /// <summary>
+    /// Decodes <paramref name="path"/> and resizes it to <paramref name="size"/>×<paramref name="size"/>, returning
+    /// size·size·3 bytes in HWC order (row-major, then R, G, B).
+    /// </summary>
+    /// <remarks>
+    /// Reproduces ML.NET 5.0.1's <c>LoadImages → ResizeImages(size, size, resizing: ResizingKind.Fill)</c>
+    /// (<c>MLImage</c> in Microsoft.ML.ImageAnalytics, on SkiaSharp 2.88): the file is decoded with
+    /// <c>SKBitmap.Decode(path)</c>; a bitmap that is neither BGRA8888 nor RGBA8888 (e.g. grayscale) is copied to
+    /// BGRA8888; Fill resizing is <c>SKBitmap.Resize(new SKSizeI(w, h), SKFilterQuality.None)</c> — aspect ratio
+    /// ignored, no smoothing filter. The bytes are read as stored (for images with transparency that means
+    /// premultiplied colour, as ML.NET's <c>ExtractPixels</c> also reads them). An image already of the target size is
+    /// used as decoded. Checked against ML.NET 5.0.1's chain (<c>LoadImages → ResizeImages(Fill) → ExtractPixels</c>,
+    /// planar and interleaved) on 300 real GZ1 JPEGs (423×423) at 32, 64, 128, 423 and 500 px: identical bytes.
+    /// </remarks>
+    /// <exception cref="ImageDecodeException">The file is missing, unreadable, not an image, or cannot be resized.</exception>
+    public static byte[] DecodeRgb(string path, int size)
+    {
+        var rgb = new byte[checked(size * size * 3)];
+        DecodeRgb(path, size, rgb);
+        return rgb;
+    }
+
+    /// <summary>As <see cref="DecodeRgb(string, int)"/>, writing into <paramref name="destination"/> (size·size·3 bytes).</summary>
+    public static void DecodeRgb(string path, int size, Span<byte> destination)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        if (destination.Length != size * size * 3)
+            throw new ArgumentException($"Destination holds {destination.Length} bytes; {size}×{size} RGB needs {size * size * 3}.", nameof(destination));
+        if (!File.Exists(path))
+            throw new ImageDecodeException(path, $"Image file '{path}' does not exist.");
+
+        SKBitmap? decoded;
+        try
+        {
+            decoded = SKBitmap.Decode(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new ImageDecodeException(path, $"Cannot read image file '{path}': {e.Message}", e);
+        }
+        if (decoded is null)
+            throw new ImageDecodeException(path, $"Image file '{path}' is corrupt or not in a supported image format.");
+
+        var bitmap = decoded;
+        try
+        {
+            if (bitmap.ColorType is not (SKColorType.Bgra8888 or SKColorType.Rgba8888))
+            {
+                var copy = bitmap.Copy(SKColorType.Bgra8888)
+                    ?? throw new ImageDecodeException(path, $"Image file '{path}' has an unsupported pixel format ({bitmap.ColorType}).");
+                bitmap.Dispose();
+                bitmap = copy;
+            }
+            if (bitmap.Width != size || bitmap.Height != size)
+            {
+                var resized = bitmap.Resize(new SKSizeI(size, size), SKFilterQuality.None)
+                    ?? throw new ImageDecodeException(path, $"Image file '{path}' ({bitmap.Width}×{bitmap.Height}) could not be resized to {size}×{size}.");
+                bitmap.Dispose();
+                bitmap = resized;
+            }
+            CopyRgb(bitmap, destination);
+        }
+        finally
+        {
+            bitmap.Dispose();
+        }
+    }
+
+    private static void CopyRgb(SKBitmap bitmap, Span<byte> destination)
+    {
+        var (r, b) = bitmap.ColorType == SKColorType.Bgra8888 ? (2, 0) : (0, 2);
+        var pixels = bitmap.GetPixelSpan();
+        var rowBytes = bitmap.RowBytes;
+        var o = 0;
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            var row = pixels.Slice(y * rowBytes, bitmap.Width * 4);
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                destination[o++] = row[4 * x + r];
+                destination[o++] = row[4 * x + 1];
+                destination[o++] = row[4 * x + b];
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using CzSL.Data.Manifest;
+
+namespace CzSL.Data.Images;
+
+/// <summary>
+/// All images of a dataset decoded once into one contiguous uint8 array, N×H×W×3 (HWC, RGB), in manifest order,
+/// with a binary cache file so a dataset is decoded only once.
+/// </summary>
+/// <remarks>
+/// Cache file format (little-endian): the 8 ASCII bytes <c>CZSLIMG1</c>; int32 count; int32 size; int32 channels (3);
+/// the 32-byte SHA-256 of the manifest's image list (<see cref="ImageListHash(DatasetManifest)"/>); then
+/// count·size·size·3 pixel bytes. It is written atomically. A cache whose count, size or hash does not match the
+/// manifest is stale (<see cref="StaleImageCacheException"/>); a truncated or foreign file is corrupt
+/// (<see cref="InvalidDataException"/>).
+/// </remarks>
+public sealed class ImageStore
+{
+    private static readonly byte[] Magic = "CZSLIMG1"u8.ToArray();
+    private const int Channels = 3;
+    private const int HeaderBytes = 8 + 4 + 4 + 4 + 32;
+
+    private ImageStore(int count, int size, byte[] pixels, byte[] hash)
+    {
+        Count = count;
+        Size = size;
+        Pixels = pixels;
+        _hash = hash;
+    }
+
+    private readonly byte[] _hash;
+
+    /// <summary>Number of images.</summary>
+    public int Count { get; }
+
+    /// <summary>Side of each (square) image in pixels.</summary>
+    public int Size { get; }
+
+    /// <summary>Bytes per image: Size·Size·3.</summary>
+    public int ImageBytes => Size * Size * Channels;
+
+    /// <summary>All pixels, image after image, each HWC RGB.</summary>
+    public byte[] Pixels { get; }
+
+    /// <summary>SHA-256 of the image list the store was built from (hex).</summary>
+    public string Hash => Convert.ToHexString(_hash);
+
+    /// <summary>The pixels of image <paramref name="index"/> (Size·Size·3 bytes, HWC RGB).</summary>
+    public ReadOnlySpan<byte> Image(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        return Pixels.AsSpan(index * ImageBytes, ImageBytes);
+    }
+
+    /// <summary>
+    /// Decodes every record's image with <see cref="ImageDecoder.DecodeRgb(string, int, Span{byte})"/>, in parallel
+    /// (at most <see cref="Environment.ProcessorCount"/> at once), reporting (done, total) to <paramref name="progress"/>.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">An image is missing or corrupt, or a record has no image; the message names
+    /// the file and the manifest row (the first such row in file order among those found).</exception>
+    public static ImageStore Decode(DatasetManifest manifest, int size, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        var records = manifest.Records;
+        var n = records.Count;
+        var imageBytes = (long)size * size * Channels;
+        if (imageBytes * n > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(size), $"{n} images of {size}×{size} do not fit in one array; use a smaller size.");
+        for (var i = 0; i < n; i++)
+            if (records[i].Image is null)
+                throw new ImageDecodeException("", $"{Path.GetFileName(manifest.ManifestPath)} line {manifest.LineOf(i)}: galaxy '{records[i].Id}' has no image.");
+
+        var pixels = new byte[imageBytes * n];
+        var done = 0;
+        var step = Math.Max(1, n / 200);
+        var failures = new System.Collections.Concurrent.ConcurrentBag<(int Index, ImageDecodeException Error)>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation };
+        Parallel.For(0, n, options, (i, state) =>
+        {
+            var path = manifest.ImagePath(records[i]);
+            try
+            {
+                ImageDecoder.DecodeRgb(path, size, pixels.AsSpan((int)(i * imageBytes), (int)imageBytes));
+            }
+            catch (ImageDecodeException e)
+            {
+                failures.Add((i, new ImageDecodeException(path,
+                    $"{Path.GetFileName(manifest.ManifestPath)} line {manifest.LineOf(i)}, column image (galaxy '{records[i].Id}'): {e.Message}", e)));
+                state.Stop();
+                return;
+            }
+            var d = Interlocked.Increment(ref done);
+            if (progress is not null && (d % step == 0 || d == n)) progress.Report((d, n));
+        });
+        if (!failures.IsEmpty) throw failures.MinBy(f => f.Index).Error;
+        return new ImageStore(n, size, pixels, ComputeHash(manifest));
+    }
+
+    /// <summary>
+    /// Loads the cache at <paramref name="cachePath"/> when it matches <paramref name="manifest"/> and
+    /// <paramref name="size"/>; otherwise (missing or stale) decodes the images and saves the cache.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The cache file exists but is corrupt (delete it).</exception>
+    public static ImageStore LoadOrDecode(string cachePath, DatasetManifest manifest, int size, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cachePath);
+        if (File.Exists(cachePath))
+        {
+            try
+            {
+                return Load(cachePath, manifest, size);
+            }
+            catch (StaleImageCacheException)
+            {
+                // Rebuilt below.
+            }
+        }
+        var store = Decode(manifest, size, progress, cancellation);
+        store.Save(cachePath);
+        return store;
+    }
+
+    /// <summary>The hash that identifies <paramref name="manifest"/>'s image list: SHA-256 over each record's id and image path, in order.</summary>
+    public static string ImageListHash(DatasetManifest manifest) => Convert.ToHexString(ComputeHash(manifest));
+
+    private static byte[] ComputeHash(DatasetManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var r in manifest.Records)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(r.Id));
+            sha.AppendData([0]);
+            sha.AppendData(Encoding.UTF8.GetBytes(r.Image ?? ""));
+            sha.AppendData([0]);
+        }
+        return sha.GetHashAndReset();
+    }
+
+    /// <summary>Writes the store to <paramref name="path"/> atomically (format in the class remarks).</summary>
+    public void Save(string path)
+    {
+        AtomicFile.Write(path, s =>
+        {
+            Span<byte> header = stackalloc byte[HeaderBytes];
+            Magic.CopyTo(header);
+            BinaryPrimitives.WriteInt32LittleEndian(header[8..], Count);
+            BinaryPrimitives.WriteInt32LittleEndian(header[12..], Size);
+            BinaryPrimitives.WriteInt32LittleEndian(header[16..], Channels);
+            _hash.CopyTo(header[20..]);
+            s.Write(header);
+            s.Write(Pixels);
+        });
+    }
+
+    /// <summary>Reads a cache file without checking it against a manifest.</summary>
+    /// <exception cref="InvalidDataException">Not a cache file, or truncated.</exception>
+    public static ImageStore Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        if (s.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes || !header[..8].SequenceEqual(Magic))
+            throw new InvalidDataException($"'{path}' is not an image cache file (bad header).");
+        var count = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+        var size = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
+        var channels = BinaryPrimitives.ReadInt32LittleEndian(header[16..]);
+        var hash = header.Slice(20, 32).ToArray();
+        var bytes = (long)count * size * size * channels;
+        if (count < 0 || size <= 0 || channels != Channels || bytes > Array.MaxLength || s.Length != HeaderBytes + bytes)
+            throw new InvalidDataException($"Image cache '{path}' is corrupt: header says {count} images of {size}×{size}×{channels}, file holds {s.Length - HeaderBytes} pixel bytes.");
+        var pixels = new byte[bytes];
+        s.ReadExactly(pixels);
+        return new ImageStore(count, size, pixels, hash);
+    }
+
+    /// <summary>Reads a cache file and checks that it was built from <paramref name="manifest"/>'s image list at <paramref name="size"/>.</summary>
+    /// <exception cref="StaleImageCacheException">The cache was built from another image list or size.</exception>
+    /// <exception cref="InvalidDataException">Not a cache file, or truncated.</exception>
+    public static ImageStore Load(string path, DatasetManifest manifest, int size)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var store = Load(path);
+        var expected = ComputeHash(manifest);
+        if (store.Count != manifest.Records.Count || store.Size != size || !store._hash.AsSpan().SequenceEqual(expected))
+            throw new StaleImageCacheException(path,
+                $"Image cache '{path}' is stale: it holds {store.Count} images of {store.Size}×{store.Size} (list hash {store.Hash[..12]}…), " +
+                $"the manifest {manifest.ManifestPath} needs {manifest.Records.Count} of {size}×{size} (hash {Convert.ToHexString(expected)[..12]}…).");
+        return store;
+    }
+}
+
+/// <summary>An image cache built from a different image list or image size than the one asked for.</summary>
+public sealed class StaleImageCacheException(string file, string message) : IOException(message)
+{
+    /// <summary>Path of the cache file.</summary>
+    public string File { get; } = file;
+}

@@ -1,0 +1,15 @@
+namespace CzSL.Data.Manifest;
+
+/// <summary>How a manifest is read.</summary>
+public sealed class ManifestReadOptions
+{
+    /// <summary>
+    /// Skip rows that fail validation instead of failing the whole read. Each skipped row is reported through
+    /// <see cref="OnSkip"/> and counted (<see cref="ManifestReadResult.Skipped"/>, <see cref="DatasetManifest.Skipped"/>).
+    /// Errors in the header always fail.
+    /// </summary>
+    public bool SkipBad { get; init; }
+
+    /// <summary>Receives the message (file, line, column, problem) of every skipped row.</summary>
+    public Action<string>? OnSkip { get; init; }
+}
