@@ -1,0 +1,21 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CzSL.Training.Modules;
+
+/// <summary>Builds the standard TorchSharp layers the networks are made of (and nothing else, so the ONNX exporter knows them all).</summary>
+internal static class LayerFactory
+{
+    /// <summary>The activation layer named by <see cref="NetworkConfig.Activation"/>.</summary>
+    public static nn.Module<Tensor, Tensor> Activation(string name) => name switch
+    {
+        NetworkConfig.Activations.Relu => nn.ReLU(),
+        NetworkConfig.Activations.LeakyRelu => nn.LeakyReLU(0.01),
+        NetworkConfig.Activations.Elu => nn.ELU(),
+        _ => throw new ArgumentException($"Unknown activation '{name}'.", nameof(name)),
+    };
+
+    /// <summary>A 3×3 convolution with "same" padding (output size = input size / stride).</summary>
+    public static nn.Module<Tensor, Tensor> Conv3x3(long inChannels, long outChannels, long stride, bool bias) =>
+        nn.Conv2d(inChannels, outChannels, kernel_size: 3, stride: stride, padding: 1, bias: bias);
+}

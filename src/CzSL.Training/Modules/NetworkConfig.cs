@@ -1,0 +1,205 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CzSL.Training.Modules;
+
+/// <summary>
+/// Describes the networks of one experiment: the shared convolutional encoder, the autoencoder's decoder and the
+/// classifier head. Serialised as JSON next to saved weights, so a model folder can be rebuilt without code.
+/// </summary>
+/// <remarks>
+/// The string options use the constants of <see cref="Downsamples"/>, <see cref="Activations"/>,
+/// <see cref="Upsamples"/> and <see cref="Heads"/>; <see cref="Validate"/> names the offending property.
+/// </remarks>
+public sealed record NetworkConfig
+{
+    /// <summary>Name of the preset the config came from ("default", "paper", or a user name).</summary>
+    public string Preset { get; init; } = "default";
+
+    /// <summary>Side of the square input image in pixels; must be divisible by 2^(number of encoder blocks).</summary>
+    public int InputSize { get; init; } = 64;
+
+    /// <summary>Channels of the input image (3 for RGB).</summary>
+    public int InputChannels { get; init; } = 3;
+
+    /// <summary>Output channels of each encoder block (3×3 convolution then 2× down-sampling).</summary>
+    public int[] EncoderChannels { get; init; } = [32, 64, 128];
+
+    /// <summary>Batch normalisation after each convolution (encoder and decoder).</summary>
+    public bool BatchNorm { get; init; } = true;
+
+    /// <summary>How each encoder block halves the resolution: <see cref="Downsamples.MaxPool"/> or <see cref="Downsamples.Stride"/>.</summary>
+    public string Downsample { get; init; } = Downsamples.MaxPool;
+
+    /// <summary>Hidden activation everywhere: <see cref="Activations.Relu"/>, <see cref="Activations.LeakyRelu"/> or <see cref="Activations.Elu"/>.</summary>
+    public string Activation { get; init; } = Activations.Relu;
+
+    /// <summary>How each decoder block doubles the resolution: <see cref="Upsamples.Nearest"/> or <see cref="Upsamples.Transposed"/>.</summary>
+    public string DecoderUpsample { get; init; } = Upsamples.Nearest;
+
+    /// <summary>How the classifier turns the code into a vector: <see cref="Heads.Flatten"/> or <see cref="Heads.GlobalAveragePool"/>.</summary>
+    public string Head { get; init; } = Heads.GlobalAveragePool;
+
+    /// <summary>Dense hidden layers of the classifier head; the last one's output is the embedding (empty: the pooled code is).</summary>
+    public int[] HiddenUnits { get; init; } = [128];
+
+    /// <summary>Dropout probability after each hidden dense layer (0 disables the dropout layers).</summary>
+    public double Dropout { get; init; } = 0.3;
+
+    /// <summary>Number of output classes.</summary>
+    public int ClassCount { get; init; } = 2;
+
+    /// <summary>Side of the encoder's output (the code) in pixels.</summary>
+    [JsonIgnore]
+    public int CodeSize => InputSize >> EncoderChannels.Length;
+
+    /// <summary>Channels of the encoder's output.</summary>
+    [JsonIgnore]
+    public int CodeChannels => EncoderChannels[^1];
+
+    /// <summary>Length of the vector the head's dense layers start from (after flatten or global pooling).</summary>
+    [JsonIgnore]
+    public int HeadInputSize => Head == Heads.Flatten ? CodeChannels * CodeSize * CodeSize : CodeChannels;
+
+    /// <summary>Length of the embedding <see cref="CzslClassifier.Embed"/> returns.</summary>
+    [JsonIgnore]
+    public int EmbeddingSize => HiddenUnits.Length > 0 ? HiddenUnits[^1] : HeadInputSize;
+
+    /// <summary>
+    /// Our default: three 3×3 blocks of 32/64/128 channels (multiples of 16, the fast oneDNN block), batch norm,
+    /// max-pooling, global average pooling, one hidden layer of 128 and dropout 0.3.
+    /// </summary>
+    public static NetworkConfig Default(int classes, int size = 64) => new NetworkConfig
+    {
+        Preset = "default",
+        InputSize = size,
+        ClassCount = classes,
+    }.Validated();
+
+    /// <summary>
+    /// The paper's networks: encoder conv 3×3 16 → pool → conv 8 → pool → conv 8 → pool (ReLU, same padding, 8×8×8
+    /// code at 64×64); decoder conv 8 → up → conv 8 → up → conv 16 → up → conv 3 + sigmoid (nearest up-sampling);
+    /// classifier flatten → dense 256 → dense 128 → softmax, no batch norm, no dropout.
+    /// </summary>
+    public static NetworkConfig Paper(int classes) => new NetworkConfig
+    {
+        Preset = "paper",
+        InputSize = 64,
+        EncoderChannels = [16, 8, 8],
+        BatchNorm = false,
+        Downsample = Downsamples.MaxPool,
+        Activation = Activations.Relu,
+        DecoderUpsample = Upsamples.Nearest,
+        Head = Heads.Flatten,
+        HiddenUnits = [256, 128],
+        Dropout = 0,
+        ClassCount = classes,
+    }.Validated();
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid property.</summary>
+    public void Validate()
+    {
+        static void Fail(string property, string message) =>
+            throw new ArgumentException($"NetworkConfig.{property}: {message}", property);
+
+        if (InputChannels < 1) Fail(nameof(InputChannels), $"must be at least 1, got {InputChannels}.");
+        if (EncoderChannels is null || EncoderChannels.Length == 0) Fail(nameof(EncoderChannels), "needs at least one block.");
+        if (EncoderChannels!.Any(c => c < 1)) Fail(nameof(EncoderChannels), $"channel counts must be positive, got [{string.Join(", ", EncoderChannels!)}].");
+        var factor = 1 << EncoderChannels!.Length;
+        if (InputSize < factor || InputSize % factor != 0)
+            Fail(nameof(InputSize), $"{InputSize} is not divisible by 2^{EncoderChannels.Length} = {factor} (one halving per encoder block).");
+        if (Downsample is not (Downsamples.MaxPool or Downsamples.Stride))
+            Fail(nameof(Downsample), $"'{Downsample}' is not one of '{Downsamples.MaxPool}', '{Downsamples.Stride}'.");
+        if (Activation is not (Activations.Relu or Activations.LeakyRelu or Activations.Elu))
+            Fail(nameof(Activation), $"'{Activation}' is not one of '{Activations.Relu}', '{Activations.LeakyRelu}', '{Activations.Elu}'.");
+        if (DecoderUpsample is not (Upsamples.Nearest or Upsamples.Transposed))
+            Fail(nameof(DecoderUpsample), $"'{DecoderUpsample}' is not one of '{Upsamples.Nearest}', '{Upsamples.Transposed}'.");
+        if (Head is not (Heads.Flatten or Heads.GlobalAveragePool))
+            Fail(nameof(Head), $"'{Head}' is not one of '{Heads.Flatten}', '{Heads.GlobalAveragePool}'.");
+        if (HiddenUnits is null || HiddenUnits.Any(h => h < 1))
+            Fail(nameof(HiddenUnits), "must be a (possibly empty) list of positive sizes.");
+        if (Dropout is < 0 or >= 1 || double.IsNaN(Dropout)) Fail(nameof(Dropout), $"must lie in [0, 1), got {Dropout}.");
+        if (ClassCount < 2) Fail(nameof(ClassCount), $"must be at least 2, got {ClassCount}.");
+    }
+
+    /// <summary>This config after <see cref="Validate"/>.</summary>
+    public NetworkConfig Validated()
+    {
+        Validate();
+        return this;
+    }
+
+    /// <summary>The config as indented JSON (camelCase property names).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Parses and validates a config written by <see cref="ToJson"/>.</summary>
+    public static NetworkConfig FromJson(string json, string source = "network config")
+    {
+        NetworkConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<NetworkConfig>(json, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{source}: invalid network config JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message}", e);
+        }
+        if (config is null) throw new FormatException($"{source}: the network config is empty (JSON null).");
+        try
+        {
+            return config.Validated();
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"{source}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>True when every property, arrays element-wise, equals <paramref name="other"/>'s.</summary>
+    public bool SameAs(NetworkConfig other) =>
+        ToJson() == other.ToJson();
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    /// <summary>Values of <see cref="Downsample"/>.</summary>
+    public static class Downsamples
+    {
+        /// <summary>2×2 max-pooling after the block's convolution.</summary>
+        public const string MaxPool = "maxpool";
+        /// <summary>The block's convolution uses stride 2 (no pooling layer).</summary>
+        public const string Stride = "stride";
+    }
+
+    /// <summary>Values of <see cref="Activation"/>.</summary>
+    public static class Activations
+    {
+        /// <summary>max(0, x).</summary>
+        public const string Relu = "relu";
+        /// <summary>Leaky ReLU, negative slope 0.01.</summary>
+        public const string LeakyRelu = "leakyrelu";
+        /// <summary>ELU, alpha 1.</summary>
+        public const string Elu = "elu";
+    }
+
+    /// <summary>Values of <see cref="DecoderUpsample"/>.</summary>
+    public static class Upsamples
+    {
+        /// <summary>3×3 convolution, then nearest-neighbour 2× up-sampling (the paper's decoder).</summary>
+        public const string Nearest = "upsample";
+        /// <summary>2×2 transposed convolution with stride 2.</summary>
+        public const string Transposed = "transposed";
+    }
+
+    /// <summary>Values of <see cref="Head"/>.</summary>
+    public static class Heads
+    {
+        /// <summary>Flatten the whole code (the paper: 8×8×8 = 512 values).</summary>
+        public const string Flatten = "flatten";
+        /// <summary>Global average pooling over the code's pixels, one value per channel.</summary>
+        public const string GlobalAveragePool = "gap";
+    }
+}

@@ -1,0 +1,190 @@
+using System.Reflection;
+using TorchSharp;
+using CzSL.Training.Modules;
+using TorchSharp.Modules;
+using static CzSL.Training.Onnx.OnnxGraphBuilder;
+using static TorchSharp.torch;
+
+namespace CzSL.Training.Onnx;
+
+/// <summary>
+/// Writes TorchSharp networks as ONNX models (opset 17, float32, dynamic batch dimension "N") that ONNX Runtime
+/// and ML.NET can score. Layers are read from the module objects; unsupported layers fail with their path and type.
+/// The module is put in eval mode while exporting and its training flags are restored afterwards.
+/// </summary>
+public static class OnnxExporter
+{
+    /// <summary>Producer name written into every model.</summary>
+    public const string Producer = "CzSL.MLNet";
+
+    /// <summary>Metadata key holding the exporter version.</summary>
+    public const string ExporterVersionKey = "czsl.exporter_version";
+
+    /// <summary>Metadata key holding the kind of network (classifier, encoder, autoencoder, sequential).</summary>
+    public const string ModelKindKey = "czsl.model_kind";
+
+    /// <summary>Version of this exporter (the CzSL.Training assembly's informational version).</summary>
+    public static string ExporterVersion { get; } =
+        typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(OnnxExporter).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    /// <summary>Name of the image input of the network exports: float [N, C, H, W], pixel/255, RGB.</summary>
+    public const string ImageInput = "image";
+
+    /// <summary>Classifier output: class probabilities [N, ClassCount] (softmax of the logits).</summary>
+    public const string ProbabilitiesOutput = "probabilities";
+
+    /// <summary>Classifier output: the embedding [N, EmbeddingSize] (last hidden layer's activations).</summary>
+    public const string EmbeddingOutput = "embedding";
+
+    /// <summary>Encoder output: the code flattened to [N, channels·size·size].</summary>
+    public const string FeaturesOutput = "features";
+
+    /// <summary>Autoencoder output: the reconstruction [N, C, H, W], values in [0, 1].</summary>
+    public const string ReconstructionOutput = "reconstruction";
+
+    /// <summary>Metadata key holding the network config as JSON (<see cref="NetworkConfig.ToJson"/>).</summary>
+    public const string NetworkConfigKey = "czsl.network_config";
+
+    /// <summary>
+    /// Exports a classifier: input <see cref="ImageInput"/> [N, C, H, W] (size from its config), outputs
+    /// <see cref="ProbabilitiesOutput"/> [N, ClassCount] (softmax appended to the logits) and
+    /// <see cref="EmbeddingOutput"/> [N, EmbeddingSize]. Dropout layers are dropped (identity at inference).
+    /// </summary>
+    /// <param name="model">The classifier.</param>
+    /// <param name="path">Where to write the .onnx file (atomically; folders are created).</param>
+    /// <param name="metadata">Extra metadata properties (e.g. scenario, class names); the config JSON is added.</param>
+    public static OnnxExportResult ExportClassifier(CzslClassifier model, string path,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Export(model, path, "classifier", ImageInput, ImageShape(model.Config),
+            [ProbabilitiesOutput, EmbeddingOutput], WithConfig(metadata, model.Config),
+            (converter, graph, input) =>
+            {
+                var code = converter.Convert(model.Encoder.Layers, "encoder.layers", input);
+                var embedding = converter.Convert(model.Embedding, "embedding", code);
+                var logits = converter.Convert(model.Classifier, "classifier", embedding);
+                var probabilities = graph.AddNode("Softmax", "softmax", [logits.Name], "softmax", Int("axis", 1));
+                return [new TracedValue(probabilities, torch.softmax(logits.Sample, 1)), embedding];
+            });
+    }
+
+    /// <summary>
+    /// Exports an encoder: input <see cref="ImageInput"/> [N, C, H, W], output <see cref="FeaturesOutput"/>, the code
+    /// flattened to [N, OutputChannels·OutputSize·OutputSize] (channel-major, as <c>flatten(1)</c>).
+    /// </summary>
+    /// <param name="encoder">The encoder (e.g. <see cref="ConvAutoencoder.Encoder"/>).</param>
+    /// <param name="config">The config it was built from (gives the input shape; stored as metadata).</param>
+    /// <param name="path">Where to write the .onnx file (atomically; folders are created).</param>
+    /// <param name="metadata">Extra metadata properties.</param>
+    public static OnnxExportResult ExportEncoder(Encoder encoder, NetworkConfig config, string path,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(config);
+        return Export(encoder, path, "encoder", ImageInput, ImageShape(config), [FeaturesOutput],
+            WithConfig(metadata, config),
+            (converter, graph, input) =>
+            {
+                var code = converter.Convert(encoder.Layers, "layers", input);
+                var features = graph.AddNode("Flatten", "features", [code.Name], "flatten", Int("axis", 1));
+                return [new TracedValue(features, code.Sample.flatten(1))];
+            });
+    }
+
+    /// <summary>
+    /// Exports an autoencoder: input <see cref="ImageInput"/> [N, C, H, W], output <see cref="ReconstructionOutput"/>
+    /// of the same shape.
+    /// </summary>
+    /// <param name="model">The autoencoder.</param>
+    /// <param name="path">Where to write the .onnx file (atomically; folders are created).</param>
+    /// <param name="metadata">Extra metadata properties; the config JSON is added.</param>
+    public static OnnxExportResult ExportAutoencoder(ConvAutoencoder model, string path,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Export(model, path, "autoencoder", ImageInput, ImageShape(model.Config), [ReconstructionOutput],
+            WithConfig(metadata, model.Config),
+            (converter, _, input) =>
+            {
+                var code = converter.Convert(model.Encoder.Layers, "encoder.layers", input);
+                return [converter.Convert(model.Decoder, "decoder", code)];
+            });
+    }
+
+    /// <summary>
+    /// Exports a Sequential with one input <paramref name="inputName"/> [N, inputShape...] and one output.
+    /// </summary>
+    /// <param name="network">The network (Sequentials nest; every leaf must be a supported layer).</param>
+    /// <param name="path">Where to write the .onnx file (atomically; folders are created).</param>
+    /// <param name="inputShape">Input dimensions after the batch dimension, e.g. [3, 64, 64].</param>
+    /// <param name="outputName">Name of the graph output.</param>
+    /// <param name="inputName">Name of the graph input.</param>
+    /// <param name="metadata">Extra metadata properties stored in the model (e.g. class names).</param>
+    public static OnnxExportResult ExportSequential(Sequential network, string path, IReadOnlyList<long> inputShape,
+        string outputName = "output", string inputName = "input", IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return Export(network, path, "sequential", inputName, inputShape, [outputName], metadata,
+            (converter, _, input) => [converter.Convert(network, "", input)]);
+    }
+
+    private static long[] ImageShape(NetworkConfig config) => [config.InputChannels, config.InputSize, config.InputSize];
+
+    private static Dictionary<string, string> WithConfig(IReadOnlyDictionary<string, string>? metadata,
+        NetworkConfig config) =>
+        new(metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [NetworkConfigKey] = config.ToJson(),
+        };
+
+    /// <summary>The graph body: converts the network from the input value and returns one traced value per output.</summary>
+    internal delegate IReadOnlyList<TracedValue> GraphBody(OnnxLayerConverter converter, OnnxGraphBuilder graph,
+        TracedValue input);
+
+    internal static OnnxExportResult Export(nn.Module root, string path, string modelKind, string inputName,
+        IReadOnlyList<long> inputShape, IReadOnlyList<string> outputNames, IReadOnlyDictionary<string, string>? metadata,
+        GraphBody body)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(inputShape);
+        if (inputShape.Count == 0 || inputShape.Any(d => d <= 0))
+        {
+            throw new ArgumentException(
+                $"Input shape [{string.Join(", ", inputShape)}] must list positive dimensions after the batch.",
+                nameof(inputShape));
+        }
+
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        using var evalMode = new TrainingModeScope(root);
+
+        var graph = new OnnxGraphBuilder(modelKind);
+        graph.AddInput(inputName, inputShape);
+        graph.ReserveOutputNames(outputNames);
+        var converter = new OnnxLayerConverter(graph);
+        var reference = root.parameters().FirstOrDefault();
+        var sample = torch.zeros([1, .. inputShape], dtype: reference?.dtype ?? ScalarType.Float32,
+            device: reference?.device ?? torch.CPU);
+        var values = body(converter, graph, new TracedValue(inputName, sample));
+
+        var outputs = new List<OnnxTensorInfo>(outputNames.Count);
+        for (var i = 0; i < outputNames.Count; i++)
+        {
+            graph.AddOutput(outputNames[i], values[i].Name, values[i].DimsAfterBatch);
+            outputs.Add(new OnnxTensorInfo(outputNames[i], values[i].DimsAfterBatch));
+        }
+
+        var properties = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [ExporterVersionKey] = ExporterVersion,
+            [ModelKindKey] = modelKind,
+        };
+        var model = graph.BuildModel(ExporterVersion, properties);
+        OnnxModelFile.Write(model, path);
+        return new OnnxExportResult(Path.GetFullPath(path), new OnnxTensorInfo(inputName, inputShape.ToArray()),
+            outputs, model.Graph.Node.Count);
+    }
+}
