@@ -1,0 +1,207 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CzSL.Data.Models;
+
+/// <summary>
+/// Everything needed to score images with an exported ONNX network without knowing how it was trained: the file and
+/// its SHA-256, the input contract (size, layout, pixel scaling), the outputs, the class names in output order, and
+/// where it came from (scenario, data counts, metrics, exporter). Stored as JSON next to the ONNX file.
+/// </summary>
+public sealed record ModelCard
+{
+    /// <summary>The format version this build writes and the newest it reads.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    private const string InMemory = "<in memory>";
+
+    /// <summary>Card format version.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+    /// <summary>What the network computes.</summary>
+    public required ModelKind Kind { get; init; }
+    /// <summary>ONNX file name, relative to the card's folder.</summary>
+    public required string OnnxFile { get; init; }
+    /// <summary>Lower-case hex SHA-256 of the ONNX file.</summary>
+    public required string OnnxSha256 { get; init; }
+    /// <summary>The image input contract.</summary>
+    public required ModelInputSpec Input { get; init; }
+    /// <summary>The output names.</summary>
+    public required ModelOutputSpec Outputs { get; init; }
+    /// <summary>Class names in output order (classifiers; empty otherwise).</summary>
+    public IReadOnlyList<string> ClassNames { get; init; } = [];
+    /// <summary>The CzSL scenario the classifier was trained for, when there is one.</summary>
+    public Scenario? Scenario { get; init; }
+    /// <summary>Free-form counts describing the training data (e.g. "expert": 439, "amateur": 6225).</summary>
+    public IReadOnlyDictionary<string, long> TrainingData { get; init; } = new Dictionary<string, long>();
+    /// <summary>Free-form metrics measured on held-out data (e.g. "accuracy": 0.93).</summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+    /// <summary>The program that wrote the ONNX file.</summary>
+    public required ExporterInfo Exporter { get; init; }
+    /// <summary>When the card was created (UTC).</summary>
+    public required DateTimeOffset CreatedUtc { get; init; }
+
+    /// <summary>JSON settings of the card format: camelCase, enums as strings, unknown fields rejected.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        RespectNullableAnnotations = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>The full path of the ONNX file of a card stored at <paramref name="cardPath"/>.</summary>
+    public string OnnxPath(string cardPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cardPath);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(cardPath)) ?? ".";
+        return Path.GetFullPath(Path.Combine(folder, OnnxFile));
+    }
+
+    /// <summary>Validates the card and writes it as JSON to <paramref name="path"/> atomically (temp file, then move).</summary>
+    /// <exception cref="ModelCardException">A field is missing or out of range.</exception>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Validate(path);
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions));
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Reads the card at <paramref name="path"/>, checks its fields and, with <paramref name="verifyHash"/>, that the
+    /// ONNX file exists and has the recorded SHA-256.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The card file does not exist.</exception>
+    /// <exception cref="ModelCardException">Bad JSON, a missing or out-of-range field, a missing ONNX file or a hash mismatch.</exception>
+    public static ModelCard Load(string path, bool verifyHash = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Model card '{path}' does not exist.", path);
+        ModelCard? card;
+        try
+        {
+            card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllBytes(path), JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.Path is null ? "" : $" (at {ex.Path}, line {ex.LineNumber + 1})";
+            throw new ModelCardException(path, null, $"not a valid model card{where}: {ex.Message}", ex);
+        }
+        if (card is null) throw new ModelCardException(path, null, "the file holds JSON null, not a model card.");
+        card.Validate(path);
+        if (verifyHash) card.VerifyOnnxHash(path);
+        return card;
+    }
+
+    /// <summary>Checks that the ONNX file next to the card exists and has the recorded SHA-256.</summary>
+    /// <exception cref="ModelCardException">The file is missing or its hash differs.</exception>
+    public void VerifyOnnxHash(string cardPath)
+    {
+        var onnx = OnnxPath(cardPath);
+        if (!File.Exists(onnx))
+            throw new ModelCardException(cardPath, "onnxFile", $"ONNX file '{onnx}' does not exist.");
+        var actual = ComputeSha256(onnx);
+        if (!string.Equals(actual, OnnxSha256, StringComparison.OrdinalIgnoreCase))
+            throw new ModelCardException(cardPath, "onnxSha256",
+                $"the card records {OnnxSha256} but ONNX file '{onnx}' has SHA-256 {actual} (the file was changed or replaced).");
+    }
+
+    /// <summary>Lower-case hex SHA-256 of a file.</summary>
+    public static string ComputeSha256(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>Checks required fields and ranges; <paramref name="cardPath"/> names the card in errors.</summary>
+    /// <exception cref="ModelCardException">The first problem found.</exception>
+    public void Validate(string? cardPath = null)
+    {
+        var card = cardPath ?? InMemory;
+        void Fail(string field, string problem) => throw new ModelCardException(card, field, problem);
+
+        if (FormatVersion < 1 || FormatVersion > CurrentFormatVersion)
+            Fail("formatVersion", $"is {FormatVersion}; this build reads versions 1 to {CurrentFormatVersion}.");
+        if (!Enum.IsDefined(Kind)) Fail("kind", $"'{Kind}' is not classifier, encoder or autoencoder.");
+        if (string.IsNullOrWhiteSpace(OnnxFile)) Fail("onnxFile", "is empty.");
+        if (Path.IsPathRooted(OnnxFile)) Fail("onnxFile", $"'{OnnxFile}' must be relative to the card's folder.");
+        if (OnnxSha256 is null || OnnxSha256.Length != 64 || !OnnxSha256.All(Uri.IsHexDigit))
+            Fail("onnxSha256", $"'{OnnxSha256}' is not a 64-digit hex SHA-256.");
+        ValidateInput(Fail);
+        ValidateOutputs(Fail);
+        if (Exporter is null || string.IsNullOrWhiteSpace(Exporter.Name)) Fail("exporter.name", "is empty.");
+        if (string.IsNullOrWhiteSpace(Exporter!.Version)) Fail("exporter.version", "is empty.");
+        if (CreatedUtc == default) Fail("createdUtc", "is missing.");
+        if (TrainingData is null) Fail("trainingData", "is null.");
+        if (Metrics is null) Fail("metrics", "is null.");
+    }
+
+    private void ValidateInput(Action<string, string> fail)
+    {
+        if (Input is null) { fail("input", "is missing."); return; }
+        if (string.IsNullOrWhiteSpace(Input.Name)) fail("input.name", "is empty.");
+        if (Input.Layout != "NCHW") fail("input.layout", $"'{Input.Layout}' is not supported; expected NCHW.");
+        if (Input.ElementType != "float") fail("input.elementType", $"'{Input.ElementType}' is not supported; expected float.");
+        if (Input.Channels != 3) fail("input.channels", $"is {Input.Channels}; expected 3.");
+        if (Input.Width <= 0) fail("input.width", $"must be > 0 (got {Input.Width}).");
+        if (Input.Height <= 0) fail("input.height", $"must be > 0 (got {Input.Height}).");
+        if (Input.ChannelOrder != "RGB") fail("input.channelOrder", $"'{Input.ChannelOrder}' is not supported; expected RGB.");
+        if (!float.IsFinite(Input.PixelScale) || Input.PixelScale == 0) fail("input.pixelScale", $"must be finite and non-zero (got {Input.PixelScale}).");
+        if (!float.IsFinite(Input.PixelOffset)) fail("input.pixelOffset", $"must be finite (got {Input.PixelOffset}).");
+        if ((Input.Mean is null) != (Input.Std is null)) fail(Input.Mean is null ? "input.mean" : "input.std", "mean and std must be given together.");
+        if (Input.Mean is { } mean && mean.Count != Input.Channels) fail("input.mean", $"has {mean.Count} values; expected {Input.Channels}.");
+        if (Input.Std is { } std && (std.Count != Input.Channels || std.Any(s => !(s > 0))))
+            fail("input.std", $"must be {Input.Channels} values > 0.");
+        if (Input.Mean is not null && !Input.NormalizationInGraph)
+            fail("input.normalizationInGraph", "must be true: per-channel mean/std can only be applied inside the ONNX graph.");
+    }
+
+    private void ValidateOutputs(Action<string, string> fail)
+    {
+        if (Outputs is null) { fail("outputs", "is missing."); return; }
+        if (ClassNames is null) { fail("classNames", "is null."); return; }
+        switch (Kind)
+        {
+            case ModelKind.Classifier:
+                if (string.IsNullOrWhiteSpace(Outputs.Probabilities)) fail("outputs.probabilities", "is required for a classifier.");
+                if (ClassNames.Count < 2) fail("classNames", $"a classifier needs at least 2 classes (got {ClassNames.Count}).");
+                break;
+            case ModelKind.Encoder:
+                if (string.IsNullOrWhiteSpace(Outputs.Embedding)) fail("outputs.embedding", "is required for an encoder.");
+                break;
+            case ModelKind.Autoencoder:
+                if (string.IsNullOrWhiteSpace(Outputs.Reconstruction)) fail("outputs.reconstruction", "is required for an autoencoder.");
+                break;
+        }
+        for (var i = 0; i < ClassNames.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(ClassNames[i])) fail($"classNames[{i}]", "is empty.");
+            for (var j = 0; j < i; j++)
+                if (string.Equals(ClassNames[i], ClassNames[j], StringComparison.OrdinalIgnoreCase))
+                    fail($"classNames[{i}]", $"'{ClassNames[i]}' repeats classNames[{j}].");
+        }
+        if (Scenario is { } s && Kind == ModelKind.Classifier && !ClassNames.SequenceEqual(ScenarioClasses.Of(s), StringComparer.OrdinalIgnoreCase))
+            fail("classNames", $"[{string.Join(", ", ClassNames)}] differ from scenario {s}'s classes [{string.Join(", ", ScenarioClasses.Of(s))}].");
+        if (Outputs.Embedding is not null && Outputs.EmbeddingSize is not > 0)
+            fail("outputs.embeddingSize", $"must be > 0 when outputs.embedding is set (got {Outputs.EmbeddingSize?.ToString() ?? "nothing"}).");
+        string?[] names = [Input.Name, Outputs.Probabilities, Outputs.Embedding, Outputs.Reconstruction];
+        var given = names.Where(n => n is not null).ToList();
+        if (given.Distinct(StringComparer.Ordinal).Count() != given.Count)
+            fail("outputs", $"input and output names must differ (got {string.Join(", ", given)}).");
+    }
+}

@@ -1,0 +1,27 @@
+namespace CzSL.MLNet.Scoring;
+
+/// <summary>Column names produced by the CzSL scoring chains.</summary>
+public static class CzslColumns
+{
+    /// <summary>Default input column: image file path (absolute, or relative to the chain's image folder).</summary>
+    public const string ImagePath = "ImagePath";
+    /// <summary>Class probabilities, float vector [C] in the card's class order.</summary>
+    public const string Score = "Score";
+    /// <summary>Argmax of <see cref="Score"/>, key-typed; its key values are the card's class names.</summary>
+    public const string PredictedLabel = "PredictedLabel";
+    /// <summary>2-class cards only: probability of the positive class (class index 1), float.</summary>
+    public const string Probability = "Probability";
+    /// <summary>2-class cards only: true when the positive class (index 1) has the larger probability.</summary>
+    public const string PredictedPositive = "PredictedPositive";
+    /// <summary>Classifier cards with an embedding output: the embedding, float vector [D].</summary>
+    public const string Embedding = "Embedding";
+    /// <summary>Encoder chain output: the embedding, float vector [D].</summary>
+    public const string Features = "Features";
+    /// <summary>Default key-typed label column for evaluation.</summary>
+    public const string Label = "Label";
+
+    /// <summary>Internal column holding the decoded, resized image (dropped at the end of the chain).</summary>
+    internal const string LoadedImage = "CzslLoadedImage";
+    /// <summary>Internal column holding the argmax index (dropped at the end of the chain).</summary>
+    internal const string PredictedIndex = "CzslPredictedIndex";
+}

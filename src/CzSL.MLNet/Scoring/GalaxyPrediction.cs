@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+
+namespace CzSL.MLNet.Scoring;
+
+/// <summary>The prediction for one image.</summary>
+/// <param name="Id">Galaxy id (file name without extension, or the manifest id).</param>
+/// <param name="ImagePath">Full image path.</param>
+/// <param name="PredictedIndex">0-based argmax of <paramref name="Probabilities"/> (-1 when none is finite).</param>
+/// <param name="PredictedClass">Class name at <paramref name="PredictedIndex"/> ("" when none).</param>
+/// <param name="Probabilities">Class probabilities in the card's class order.</param>
+public sealed record GalaxyPrediction(string Id, string ImagePath, int PredictedIndex, string PredictedClass, float[] Probabilities)
+{
+    /// <summary>Builds a prediction from probabilities, taking the argmax against <paramref name="classNames"/>.</summary>
+    public static GalaxyPrediction FromProbabilities(ImageInput image, float[] probabilities, IReadOnlyList<string> classNames)
+    {
+        var best = ScoreMath.Argmax(probabilities);
+        return new GalaxyPrediction(image.Id, image.Path, best, best < 0 ? "" : classNames[best], probabilities);
+    }
+}
+
+/// <summary>Progress of a scoring run.</summary>
+/// <param name="Done">Images scored so far.</param>
+/// <param name="Total">Images to score.</param>
+public readonly record struct PredictionProgress(int Done, int Total);
+
+/// <summary>What <see cref="GalaxyPredictor.PredictToCsv"/> did.</summary>
+/// <param name="Images">Images scored.</param>
+/// <param name="OutputCsv">Full path of the CSV written.</param>
+/// <param name="Provider">The ONNX Runtime provider that ran.</param>
+/// <param name="Elapsed">Wall time of decoding and scoring.</param>
+public sealed record PredictionRunSummary(int Images, string OutputCsv, ExecutionProviderInfo Provider, TimeSpan Elapsed);
+
+/// <summary>Writes predictions as CSV: <c>id,image,predicted,p_&lt;class&gt;…</c> (invariant culture, round-trip floats).</summary>
+public static class PredictionCsv
+{
+    /// <summary>The header for <paramref name="classNames"/>.</summary>
+    public static IReadOnlyList<string> Header(IReadOnlyList<string> classNames) =>
+        ["id", "image", "predicted", .. classNames.Select(c => "p_" + c)];
+
+    /// <summary>Writes <paramref name="predictions"/> to <paramref name="path"/> atomically (temp file, then move).</summary>
+    public static void Write(string path, IReadOnlyList<string> classNames, IEnumerable<GalaxyPrediction> predictions)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var sb = new StringBuilder();
+        AppendRow(sb, Header(classNames));
+        foreach (var p in predictions)
+        {
+            if (p.Probabilities.Length != classNames.Count)
+                throw new ArgumentException($"Prediction for '{p.Id}' has {p.Probabilities.Length} probabilities; the card has {classNames.Count} classes.", nameof(predictions));
+            AppendRow(sb, [p.Id, p.ImagePath, p.PredictedClass, .. p.Probabilities.Select(v => v.ToString("R", CultureInfo.InvariantCulture))]);
+        }
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temp, sb.ToString(), new UTF8Encoding(false));
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static void AppendRow(StringBuilder sb, IReadOnlyList<string> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i > 0) sb.Append(',');
+            var f = fields[i];
+            if (f.AsSpan().IndexOfAny(",\"\r\n") < 0) sb.Append(f);
+            else sb.Append('"').Append(f.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        }
+        sb.Append('\n');
+    }
+}

@@ -1,0 +1,118 @@
+using CzSL.Data.Images;
+using CzSL.Data.Models;
+using Microsoft.ML.OnnxRuntime;
+
+namespace CzSL.MLNet.Scoring;
+
+/// <summary>Outputs of one batch: row-major [N,C] probabilities and, when the card has one, the [N,D] embedding.</summary>
+/// <param name="Count">N, the number of images.</param>
+/// <param name="Probabilities">N·C probabilities (empty for a card without a probabilities output).</param>
+/// <param name="Embedding">N·D embedding values, or null.</param>
+public sealed record OnnxBatchOutput(int Count, float[] Probabilities, float[]? Embedding);
+
+/// <summary>
+/// Scores batches of images with ONNX Runtime directly (ML.NET's ApplyOnnxModel scores one row at a time). Images
+/// are decoded with <see cref="ImageDecoder"/>, which reproduces ML.NET's LoadImages → ResizeImages(Fill), and
+/// scaled as ExtractPixels does, so the results equal the ML.NET chain's. Not thread-safe.
+/// </summary>
+public sealed class OnnxImageScorer : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string[] _outputs;
+
+    /// <summary>Opens the card's ONNX file (the card is loaded and its hash checked).</summary>
+    /// <exception cref="NotSupportedException">The card's input is not square (the decoder makes square images).</exception>
+    public OnnxImageScorer(string cardPath, ScoringDevice device = ScoringDevice.Auto, int deviceId = 0, int intraOpThreads = 0)
+    {
+        Card = ModelCard.Load(cardPath, verifyHash: true);
+        if (Card.Input.Width != Card.Input.Height)
+            throw new NotSupportedException($"Model card '{cardPath}': batched scoring needs a square input, got {Card.Input.Width}×{Card.Input.Height}.");
+        Size = Card.Input.Width;
+        _outputs = new[] { Card.Outputs.Probabilities, Card.Outputs.Embedding }.OfType<string>().ToArray();
+        if (_outputs.Length == 0)
+            throw new NotSupportedException($"Model card '{cardPath}' names neither a probabilities nor an embedding output.");
+        _session = OnnxExecutionProvider.CreateSession(Card.OnnxPath(cardPath), device, deviceId, intraOpThreads, out var info);
+        Provider = info;
+    }
+
+    /// <summary>The model card.</summary>
+    public ModelCard Card { get; }
+
+    /// <summary>The provider the session runs on.</summary>
+    public ExecutionProviderInfo Provider { get; }
+
+    /// <summary>Image side in pixels.</summary>
+    public int Size { get; }
+
+    /// <summary>Bytes of one decoded image (Size·Size·3, HWC).</summary>
+    public int ImageBytes => Size * Size * 3;
+
+    /// <summary>Decodes and resizes one image file into <paramref name="hwc"/> (<see cref="ImageBytes"/> bytes).</summary>
+    /// <exception cref="ImageDecodeException">The file is missing or not an image.</exception>
+    public void Decode(string path, Span<byte> hwc) => ImageDecoder.DecodeRgb(path, Size, hwc);
+
+    /// <summary>
+    /// Decodes <paramref name="count"/> images, <paramref name="paths"/>[<paramref name="start"/>…], in parallel into
+    /// <paramref name="hwc"/> back to back. The first failure is rethrown as itself (not wrapped).
+    /// </summary>
+    /// <exception cref="ImageDecodeException">A file is missing or not an image.</exception>
+    public void DecodeBatch(IReadOnlyList<string> paths, int start, int count, byte[] hwc, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(hwc);
+        if (hwc.Length < count * ImageBytes)
+            throw new ArgumentException($"{count} images need {count * ImageBytes} bytes, got {hwc.Length}.", nameof(hwc));
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellation },
+                i => Decode(paths[start + i], hwc.AsSpan(i * ImageBytes, ImageBytes)));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// <summary>Runs the network on <paramref name="count"/> decoded images stored back to back in <paramref name="hwc"/>.</summary>
+    public OnnxBatchOutput Score(ReadOnlySpan<byte> hwc, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (hwc.Length < count * ImageBytes)
+            throw new ArgumentException($"{count} images need {count * ImageBytes} bytes, got {hwc.Length}.", nameof(hwc));
+        var input = ToPlanar(hwc, count);
+        using var tensor = OrtValue.CreateTensorValueFromMemory(input, [count, 3, Size, Size]);
+        using var runOptions = new RunOptions();
+        using var results = _session.Run(runOptions, [Card.Input.Name], [tensor], _outputs);
+        float[]? probabilities = null, embedding = null;
+        for (var i = 0; i < _outputs.Length; i++)
+        {
+            var values = results[i].GetTensorDataAsSpan<float>().ToArray();
+            if (_outputs[i] == Card.Outputs.Probabilities) probabilities = values;
+            else embedding = values;
+        }
+        return new OnnxBatchOutput(count, probabilities ?? [], embedding);
+    }
+
+    /// <summary>(p − offset) × scale, HWC bytes → NCHW floats.</summary>
+    private float[] ToPlanar(ReadOnlySpan<byte> hwc, int count)
+    {
+        var plane = Size * Size;
+        var output = new float[count * 3 * plane];
+        float scale = Card.Input.PixelScale, offset = Card.Input.PixelOffset;
+        for (var n = 0; n < count; n++)
+        {
+            var image = hwc.Slice(n * ImageBytes, ImageBytes);
+            var o = n * 3 * plane;
+            for (var p = 0; p < plane; p++)
+            {
+                output[o + p] = (image[3 * p] - offset) * scale;
+                output[o + plane + p] = (image[3 * p + 1] - offset) * scale;
+                output[o + 2 * plane + p] = (image[3 * p + 2] - offset) * scale;
+            }
+        }
+        return output;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+}

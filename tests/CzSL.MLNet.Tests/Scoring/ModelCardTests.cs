@@ -1,0 +1,225 @@
+using System.Text.Json.Nodes;
+using CzSL.Data;
+using CzSL.Data.Models;
+
+namespace CzSL.MLNet.Tests.Scoring;
+
+[TestClass]
+public sealed class ModelCardTests
+{
+    private string _folder = null!;
+    private string _card = null!;
+
+    [TestInitialize]
+    public void Init()
+    {
+        _folder = Directory.CreateTempSubdirectory("czsl-card-").FullName;
+        _card = new TinyOnnxClassifier(ScenarioClasses.ES, 8, 8).WriteWithCard(_folder, "es");
+    }
+
+    [TestCleanup]
+    public void Cleanup() => Directory.Delete(_folder, recursive: true);
+
+    private JsonObject Json() => JsonNode.Parse(File.ReadAllText(_card))!.AsObject();
+
+    private void Write(JsonObject json) => File.WriteAllText(_card, json.ToJsonString());
+
+    private ModelCardException LoadFails(bool verifyHash = true) =>
+        Assert.ThrowsExactly<ModelCardException>(() => ModelCard.Load(_card, verifyHash));
+
+    [TestMethod]
+    public void Save_and_load_round_trip_every_field()
+    {
+        var original = ModelCard.Load(_card) with
+        {
+            Scenario = Scenario.ES,
+            Input = new ModelInputSpec { Width = 8, Height = 8, Mean = [0.1f, 0.2f, 0.3f], Std = [0.5f, 0.5f, 0.25f] },
+            TrainingData = new Dictionary<string, long> { ["expert"] = 439, ["amateur"] = 6225 },
+            Metrics = new Dictionary<string, double> { ["accuracy"] = 0.93, ["g_mean"] = double.NaN },
+        };
+        original.Save(_card);
+        var loaded = ModelCard.Load(_card);
+
+        Assert.AreEqual(ModelKind.Classifier, loaded.Kind);
+        Assert.AreEqual(Scenario.ES, loaded.Scenario);
+        Assert.AreEqual("es.onnx", loaded.OnnxFile);
+        Assert.AreEqual(original.OnnxSha256, loaded.OnnxSha256);
+        Assert.AreEqual(original.Input with { Mean = null, Std = null }, loaded.Input with { Mean = null, Std = null });
+        CollectionAssert.AreEqual(new[] { 0.1f, 0.2f, 0.3f }, loaded.Input.Mean!.ToArray());
+        CollectionAssert.AreEqual(new[] { 0.5f, 0.5f, 0.25f }, loaded.Input.Std!.ToArray());
+        Assert.AreEqual(original.Outputs, loaded.Outputs);
+        CollectionAssert.AreEqual(ScenarioClasses.ES.ToArray(), loaded.ClassNames.ToArray());
+        Assert.AreEqual(439L, loaded.TrainingData["expert"]);
+        Assert.AreEqual(0.93, loaded.Metrics["accuracy"]);
+        Assert.IsTrue(double.IsNaN(loaded.Metrics["g_mean"]));
+        Assert.AreEqual(original.Exporter, loaded.Exporter);
+        Assert.AreEqual(original.CreatedUtc, loaded.CreatedUtc);
+        Assert.AreEqual(1f / 255f, loaded.Input.PixelScale);
+        Assert.AreEqual(Path.Combine(_folder, "es.onnx"), loaded.OnnxPath(_card));
+    }
+
+    [TestMethod]
+    public void Json_uses_the_documented_names_and_values()
+    {
+        var json = Json();
+        Assert.AreEqual("classifier", (string?)json["kind"]);
+        Assert.AreEqual(1, (int?)json["formatVersion"]);
+        Assert.AreEqual("image", (string?)json["input"]!["name"]);
+        Assert.AreEqual("NCHW", (string?)json["input"]!["layout"]);
+        Assert.AreEqual("RGB", (string?)json["input"]!["channelOrder"]);
+        Assert.AreEqual("probabilities", (string?)json["outputs"]!["probabilities"]);
+        Assert.AreEqual("embedding", (string?)json["outputs"]!["embedding"]);
+        Assert.AreEqual(64, ((string?)json["onnxSha256"])!.Length);
+        Assert.IsFalse(Directory.GetFiles(_folder, "*.tmp").Any(), "atomic save leaves no temp file");
+    }
+
+    [TestMethod]
+    public void Changed_onnx_file_fails_the_hash_check_naming_card_and_field()
+    {
+        File.AppendAllText(Path.Combine(_folder, "es.onnx"), " ");
+        var ex = LoadFails();
+        Assert.AreEqual("onnxSha256", ex.Field);
+        StringAssert.Contains(ex.Message, _card);
+        StringAssert.Contains(ex.Message, "es.onnx");
+        Assert.IsNotNull(ModelCard.Load(_card, verifyHash: false));
+    }
+
+    [TestMethod]
+    public void Missing_onnx_file_is_reported()
+    {
+        File.Delete(Path.Combine(_folder, "es.onnx"));
+        var ex = LoadFails();
+        Assert.AreEqual("onnxFile", ex.Field);
+        StringAssert.Contains(ex.Message, "does not exist");
+    }
+
+    [TestMethod]
+    [DataRow("input.width", 0, "must be > 0")]
+    [DataRow("input.height", -3, "must be > 0")]
+    [DataRow("input.channels", 1, "expected 3")]
+    [DataRow("formatVersion", 2, "reads versions 1 to 1")]
+    [DataRow("outputs.embeddingSize", 0, "must be > 0")]
+    public void Out_of_range_numbers_name_the_field(string field, int value, string problem)
+    {
+        var json = Json();
+        var parts = field.Split('.');
+        var node = parts.Length == 1 ? json : json[parts[0]]!.AsObject();
+        node[parts[^1]] = value;
+        Write(json);
+        var ex = LoadFails(verifyHash: false);
+        Assert.AreEqual(field, ex.Field);
+        StringAssert.Contains(ex.Message, problem);
+        StringAssert.Contains(ex.Message, _card);
+    }
+
+    [TestMethod]
+    public void A_classifier_needs_more_than_one_class()
+    {
+        var json = Json();
+        json["classNames"] = new JsonArray("elliptical");
+        Write(json);
+        var ex = LoadFails(verifyHash: false);
+        Assert.AreEqual("classNames", ex.Field);
+        StringAssert.Contains(ex.Message, "at least 2 classes");
+    }
+
+    [TestMethod]
+    public void Duplicate_class_names_and_scenario_mismatch_are_rejected()
+    {
+        var json = Json();
+        json["classNames"] = new JsonArray("spiral", "Spiral");
+        Write(json);
+        Assert.AreEqual("classNames[1]", LoadFails(false).Field);
+
+        json["classNames"] = new JsonArray("spiral", "elliptical");
+        json["scenario"] = "ES";
+        Write(json);
+        var ex = LoadFails(false);
+        Assert.AreEqual("classNames", ex.Field);
+        StringAssert.Contains(ex.Message, "scenario ES");
+    }
+
+    [TestMethod]
+    public void Missing_required_field_fails_naming_it()
+    {
+        var json = Json();
+        json.Remove("onnxFile");
+        Write(json);
+        var ex = LoadFails(false);
+        StringAssert.Contains(ex.Message, "onnxFile");
+        StringAssert.Contains(ex.Message, _card);
+    }
+
+    [TestMethod]
+    public void Unknown_field_and_bad_kind_fail()
+    {
+        var json = Json();
+        json["clasNames"] = new JsonArray("a", "b");
+        Write(json);
+        StringAssert.Contains(LoadFails(false).Message, "clasNames");
+
+        json.Remove("clasNames");
+        json["kind"] = "regressor";
+        Write(json);
+        StringAssert.Contains(LoadFails(false).Message, "kind");
+    }
+
+    [TestMethod]
+    public void Kind_decides_the_required_output_and_mean_needs_std()
+    {
+        var json = Json();
+        json["outputs"]!.AsObject().Remove("probabilities");
+        Write(json);
+        Assert.AreEqual("outputs.probabilities", LoadFails(false).Field);
+
+        json = Json();
+        json["input"]!["mean"] = new JsonArray(0.5, 0.5, 0.5);
+        Write(json);
+        Assert.AreEqual("input.std", LoadFails(false).Field);
+
+        json["input"]!["std"] = new JsonArray(0.5, 0.0, 0.5);
+        Write(json);
+        Assert.AreEqual("input.std", LoadFails(false).Field);
+    }
+
+    [TestMethod]
+    public void Absolute_onnx_path_and_bad_hash_text_are_rejected()
+    {
+        var json = Json();
+        json["onnxFile"] = Path.Combine(_folder, "es.onnx");
+        Write(json);
+        Assert.AreEqual("onnxFile", LoadFails(false).Field);
+
+        json["onnxFile"] = "es.onnx";
+        json["onnxSha256"] = "abc";
+        Write(json);
+        Assert.AreEqual("onnxSha256", LoadFails(false).Field);
+    }
+
+    [TestMethod]
+    public void Not_json_and_missing_card_fail_clearly()
+    {
+        File.WriteAllText(_card, "{ not json");
+        var ex = LoadFails(false);
+        Assert.IsNull(ex.Field);
+        StringAssert.Contains(ex.Message, _card);
+        Assert.ThrowsExactly<FileNotFoundException>(() => ModelCard.Load(Path.Combine(_folder, "absent.json")));
+    }
+
+    [TestMethod]
+    public void Save_refuses_an_invalid_card_and_leaves_the_old_file()
+    {
+        var before = File.ReadAllText(_card);
+        var bad = ModelCard.Load(_card) with { Input = new ModelInputSpec { Width = 0, Height = 8 } };
+        Assert.AreEqual("input.width", Assert.ThrowsExactly<ModelCardException>(() => bad.Save(_card)).Field);
+        Assert.AreEqual(before, File.ReadAllText(_card));
+    }
+
+    [TestMethod]
+    public void Normalize_applies_offset_then_scale()
+    {
+        var input = new ModelInputSpec { Width = 1, Height = 1, PixelScale = 0.5f, PixelOffset = 10f };
+        Assert.AreEqual(-5f, input.Normalize(0));
+        Assert.AreEqual(122.5f, input.Normalize(255));
+    }
+}
