@@ -1,0 +1,216 @@
+using CzSL.Data;
+using CzSL.Data.Images;
+using CzSL.Data.Manifest;
+using CzSL.Data.Metrics;
+using CzSL.MLNet.Reporting;
+using CzSL.MLNet.Reporting.Plots;
+using CzSL.Pipeline.Export;
+using CzSL.Pipeline.Methods;
+using CzSL.Pipeline.Protocol;
+using CzSL.Training;
+using CzSL.Training.Loop;
+using CzSL.Training.Modules;
+using CzSL.Training.Stages;
+
+namespace CzSL.Pipeline;
+
+/// <summary>Progress of a comparison run: work units done out of the total, and what is running now.</summary>
+public readonly record struct ExperimentProgress(double Done, double Total, string Status);
+
+/// <summary>What a comparison run produced.</summary>
+public sealed record ComparisonOutput(
+    ComparisonResult Result,
+    ReportOutput Report,
+    IReadOnlyList<ExportedModel> Models,
+    IReadOnlyList<ChainCheckResult> ChainChecks,
+    string OutputFolder);
+
+/// <summary>
+/// Runs CzSL, its ablations, the classical ML.NET baselines and the vote-only references on every scenario and split,
+/// exports the first repeat's CzSL models to ONNX (with cards), checks the ML.NET chain against TorchSharp on the test
+/// set, and writes the report (report.md, report.json, report.html, figures).
+/// </summary>
+public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<ExperimentProgress>? progress = null, Action<string>? log = null)
+{
+    private double _done;
+    private double _total;
+
+    /// <summary>Runs the comparison of <paramref name="manifest"/> over <paramref name="splits"/> into <paramref name="outDir"/>.</summary>
+    /// <param name="manifest">The dataset.</param>
+    /// <param name="splits">One split per repeat.</param>
+    /// <param name="outDir">Report folder (work files go to its <c>work/</c> subfolder).</param>
+    /// <param name="modelsDir">Where the exported CzSL models and cards go (null: <c>outDir/models</c>).</param>
+    /// <param name="datasetDescription">One line naming the data (shown in the report).</param>
+    /// <param name="cancellation">Stops between training steps.</param>
+    public ComparisonOutput Run(DatasetManifest manifest, IReadOnlyList<ExperimentSplit> splits, string outDir, string? modelsDir,
+        string datasetDescription, CancellationToken cancellation = default)
+    {
+        outDir = Path.GetFullPath(outDir);
+        modelsDir = Path.GetFullPath(modelsDir ?? Path.Combine(outDir, "models"));
+        var work = Path.Combine(outDir, "work");
+        Directory.CreateDirectory(work);
+        var records = manifest.Records;
+        TorchRuntime.EnsureInitialised();
+
+        var baselines = settings.BaselineTrainers.Count > 0;
+        _total = 1 + (baselines ? 1 : 0) + splits.Count * (2 + settings.Scenarios.Count * (baselines ? 9 : 7));
+        Report("decoding images");
+        var store = ImageStore.LoadOrDecode(Path.Combine(work, $"images-{settings.ImageSize}.bin"), manifest, settings.ImageSize,
+            new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}", 0)), cancellation);
+        Advance(1, "images decoded");
+
+        var fixedFeatures = new Dictionary<string, float[][]>();
+        if (baselines)
+        {
+            fixedFeatures["pixels"] = FeatureTables.Pixels(manifest, settings.PixelBaselineSize);
+            fixedFeatures["cas"] = FeatureTables.Cas(manifest, store);
+            Advance(1, "baseline features computed");
+        }
+
+        var outcomes = new Dictionary<Scenario, List<(int Repeat, ScenarioData Data, MethodOutcome Outcome)>>();
+        var models = new List<ExportedModel>();
+        var checks = new List<ChainCheckResult>();
+        var epochProgress = new Progress<EpochReport>(e => Report(
+            $"{e.Stage} epoch {e.Epoch}/{e.Epochs} loss {e.Record.TrainLoss:F4}" +
+            (e.Record.ValMetric is { } m ? $" val {m:F3}" : "") + $" · {e.Record.ImagesPerSecond:N0} img/s · ETA {e.Eta:mm\\:ss}", 0));
+
+        foreach (var split in splits)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var r = split.Repeat;
+            var seed = settings.Seed + 1000L * r;
+            var aeConfig = settings.Network(2);
+            Report($"repeat {r + 1}/{splits.Count}: autoencoder on {split.Pool.Length:N0} images");
+            using var autoencoder = AutoencoderStage.Train(store, split.Pool, aeConfig,
+                settings.AutoencoderOptions(seed, Path.Combine(work, $"r{r}", "autoencoder.curve.csv")) is var ao
+                    ? ao with { Training = ao.Training with { Progress = epochProgress, Cancellation = cancellation } } : ao).Model;
+            Advance(1, $"repeat {r + 1}: autoencoder trained");
+
+            var features = new Dictionary<string, float[][]>(fixedFeatures);
+            if (baselines)
+            {
+                var encoder = ModelPackage.ExportEncoder(autoencoder, Path.Combine(work, $"r{r}"), "encoder",
+                    new Dictionary<string, long> { ["images"] = split.Pool.Length });
+                features["encoder"] = FeatureTables.Learned(manifest, encoder.CardPath);
+                if (r == 0) models.Add(encoder);
+            }
+            Advance(1, $"repeat {r + 1}: encoder features");
+
+            var cnn = new CnnMethods(records, store, settings, work, epochProgress);
+            foreach (var scenario in settings.Scenarios)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var data = ScenarioData.Build(records, split, scenario, settings.AmateurPolicy);
+                Log($"repeat {r + 1} {scenario}: L = {data.Expert.Count:N0} expert, A = {data.Amateur.Count:N0} amateur " +
+                    $"({data.AmateurUnlabelled:N0} left unlabelled by the {settings.AmateurPolicy.Name} policy), test = {data.Test.Count:N0}");
+                var list = outcomes.TryGetValue(scenario, out var l) ? l : outcomes[scenario] = [];
+                var transfer = LabelTransfers.Create(settings.Transfer, (int)seed);
+
+                Report($"repeat {r + 1} {scenario}: CzSL and ablations");
+                var (cnnOutcomes, czsl) = cnn.Run(data, r, autoencoder, transfer);
+                using (czsl.Model)
+                {
+                    list.AddRange(cnnOutcomes.Select(o => (r, data, o)));
+                    Advance(7, $"repeat {r + 1} {scenario}: CNNs trained");
+                    list.AddRange(new VoteMethods(records, settings).Run(data, transfer).Select(o => (r, data, o)));
+                    if (r == 0)
+                    {
+                        var czslOutcome = cnnOutcomes.Single(o => o.Method == "czsl");
+                        var report = Metrics(data, czslOutcome, truth: false);
+                        var exported = ModelPackage.ExportClassifier(czsl.Model, modelsDir, $"czsl-{scenario.ToString().ToLowerInvariant()}", scenario,
+                            new Dictionary<string, long>
+                            {
+                                ["expert_labelled"] = data.Expert.Count, ["amateur_labelled"] = data.Amateur.Count,
+                                ["unlabelled_images"] = split.Pool.Length, ["test"] = data.Test.Count,
+                            },
+                            new Dictionary<string, double> { ["test_accuracy"] = report.Accuracy, ["test_macro_f1"] = report.MacroF1 });
+                        models.Add(exported);
+                        var check = ChainCheck.Run(exported.CardPath, manifest, data.Test.Indices, data.Test.Labels, czslOutcome.TestProbabilities);
+                        checks.Add(check);
+                        Log($"{scenario}: exported {exported.CardPath} (ONNX parity {exported.Parity.MaxAbsDifference:E1}); ML.NET chain " +
+                            $"accuracy {check.MlNetAccuracy:F4} vs TorchSharp {check.TorchAccuracy:F4}, max |Δp| {check.MaxProbabilityDifference:E1}");
+                    }
+                }
+                if (baselines)
+                {
+                    Report($"repeat {r + 1} {scenario}: classical baselines");
+                    list.AddRange(new BaselineMethods(settings).Run(data, r, features).Select(o => (r, data, o)));
+                    Advance(2, $"repeat {r + 1} {scenario}: baselines done");
+                }
+            }
+        }
+
+        var result = new ComparisonResult
+        {
+            Title = "CzSL vs ablations vs classical ML.NET baselines",
+            Dataset = datasetDescription,
+            Scenarios = settings.Scenarios.Select(s => new ScenarioResult
+            {
+                Scenario = s,
+                Methods = outcomes[s].GroupBy(x => x.Outcome.Method).Select(g => new MethodResult
+                {
+                    Name = g.Key,
+                    IsCzsl = g.Key == "czsl",
+                    Repeats = g.Select(x => new RepeatResult
+                    {
+                        Fold = x.Repeat + 1,
+                        Expert = Metrics(x.Data, x.Outcome, truth: false),
+                        Truth = x.Data.TestTruth.All(t => t is not null) && x.Data.TestTruth.Length > 0 ? Metrics(x.Data, x.Outcome, truth: true) : null,
+                        TrainSeconds = x.Outcome.TrainSeconds,
+                        ScoreSeconds = x.Outcome.ScoreSeconds,
+                    }).ToList(),
+                }).ToList(),
+            }).ToList(),
+        };
+        var assets = new ReportAssets
+        {
+            TrainingCurves = Directory.EnumerateFiles(Path.Combine(work, "r0"), "*.curve.csv", SearchOption.AllDirectories)
+                .Order().Select(p => (Path.GetRelativePath(Path.Combine(work, "r0"), p).Replace(".curve.csv", ""), p)).ToList(),
+            ExampleGrids = ExampleGrids(manifest, outcomes, splits.Count > 0 ? splits[0] : null),
+        };
+        var written = ReportWriter.Write(result, outDir, assets);
+        Advance(0, "report written");
+        return new ComparisonOutput(result, written, models, checks, outDir);
+    }
+
+    private static ClassificationReport Metrics(ScenarioData data, MethodOutcome outcome, bool truth)
+    {
+        var labels = truth ? data.TestTruth.Select(t => t!.Value).ToArray() : data.Test.Labels;
+        return ClassificationMetrics.Compute(labels, outcome.TestProbabilities, data.ClassCount, outcome.Threshold ?? 0.5);
+    }
+
+    /// <summary>A grid of test galaxies per scenario with truth / amateur / expert / CzSL labels (first repeat).</summary>
+    private IReadOnlyList<(string Title, IReadOnlyList<ExampleGalaxy> Examples)> ExampleGrids(DatasetManifest manifest,
+        Dictionary<Scenario, List<(int Repeat, ScenarioData Data, MethodOutcome Outcome)>> outcomes, ExperimentSplit? first)
+    {
+        if (first is null) return [];
+        var grids = new List<(string, IReadOnlyList<ExampleGalaxy>)>();
+        foreach (var (scenario, list) in outcomes)
+        {
+            var czsl = list.FirstOrDefault(x => x.Repeat == first.Repeat && x.Outcome.Method == "czsl");
+            if (czsl.Outcome is null) continue;
+            var names = ScenarioClasses.Of(scenario);
+            var examples = czsl.Data.Test.Indices.Take(12).Select((i, k) =>
+            {
+                var r = manifest.Records[i];
+                var amateur = settings.AmateurPolicy.Label(r, scenario);
+                var p = czsl.Outcome.TestProbabilities[k];
+                var predicted = czsl.Outcome.Threshold is { } t ? (p[1] >= t ? 1 : 0) : Array.IndexOf(p, p.Max());
+                return new ExampleGalaxy(manifest.ImagePath(r), r.Id, r.Truth(scenario), amateur is null ? "?" : names[amateur.ClassIndex],
+                    r.Expert(scenario), names[predicted]);
+            }).ToList();
+            grids.Add(($"{scenario}: test galaxies (truth / amateur / expert / CzSL)", examples));
+        }
+        return grids;
+    }
+
+    private void Report(string status, double advance = 0)
+    {
+        _done += advance;
+        progress?.Report(new ExperimentProgress(_done, _total, status));
+    }
+
+    private void Advance(double units, string status) => Report(status, units);
+
+    private void Log(string message) => log?.Invoke(message);
+}
