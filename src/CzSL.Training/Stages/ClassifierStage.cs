@@ -1,0 +1,130 @@
+using CzSL.Data.Images;
+using CzSL.Training.Loop;
+using CzSL.Training.Modules;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CzSL.Training.Stages;
+
+/// <summary>
+/// Trains and applies <see cref="CzslClassifier"/>s: from scratch or from an autoencoder's encoder (CzSL step 2,
+/// pre-training on amateur labels), and further training of an existing classifier (step 4, fine-tuning on expert
+/// labels); predictions with optional test-time augmentation, and embeddings.
+/// </summary>
+public static class ClassifierStage
+{
+    /// <summary>Stage name in reports and checkpoints.</summary>
+    public const string Name = "classifier";
+
+    /// <summary>
+    /// Builds a classifier from <paramref name="config"/> (weights seeded by <see cref="TrainingOptions.Seed"/>),
+    /// copies <paramref name="encoder"/>'s weights into it when given, and trains it.
+    /// </summary>
+    /// <param name="store">Images (side must equal <see cref="NetworkConfig.InputSize"/>).</param>
+    /// <param name="trainIndices">Store indices of the training images.</param>
+    /// <param name="trainTargets">Their targets (same order).</param>
+    /// <param name="validationIndices">Store indices of the validation images (may be empty: no early stopping or restore).</param>
+    /// <param name="validationTargets">Their targets.</param>
+    /// <param name="config">Network shape; <see cref="NetworkConfig.ClassCount"/> must equal the targets' class count.</param>
+    /// <param name="options">Stage settings.</param>
+    /// <param name="encoder">A trained encoder of the same config (e.g. <see cref="ConvAutoencoder.Encoder"/>), or null for random initialisation.</param>
+    public static StageResult<CzslClassifier> Train(ImageStore store, IReadOnlyList<int> trainIndices, ClassTargets trainTargets,
+        IReadOnlyList<int> validationIndices, ClassTargets validationTargets, NetworkConfig config, ClassifierStageOptions options, Encoder? encoder = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        TorchRuntime.EnsureInitialised();
+        TorchRuntime.Seed(options.Training.Seed);
+        var model = new CzslClassifier(config);
+        if (encoder is not null) model.InitialiseEncoderFrom(encoder);
+        try
+        {
+            return new StageResult<CzslClassifier>(model, Continue(model, store, trainIndices, trainTargets, validationIndices, validationTargets, options));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Trains an existing classifier further, in place (fine-tuning a pre-trained network on new labels). The
+    /// optimiser starts fresh; data order, augmentation and dropout follow <see cref="TrainingOptions.Seed"/>.
+    /// </summary>
+    public static TrainingResult Continue(CzslClassifier model, ImageStore store, IReadOnlyList<int> trainIndices, ClassTargets trainTargets,
+        IReadOnlyList<int> validationIndices, ClassTargets validationTargets, ClassifierStageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(trainTargets);
+        ArgumentNullException.ThrowIfNull(validationTargets);
+        ArgumentNullException.ThrowIfNull(options);
+        var config = model.Config;
+        options.Validate(config.ClassCount);
+        StageChecks.Store(store, config);
+        var train = StageChecks.Indices(store, trainIndices, nameof(trainIndices));
+        var validation = StageChecks.Indices(store, validationIndices, nameof(validationIndices));
+        StageChecks.Targets(trainTargets, train.Length, config.ClassCount, nameof(trainTargets));
+        StageChecks.Targets(validationTargets, validation.Length, config.ClassCount, nameof(validationTargets));
+        TorchRuntime.EnsureInitialised();
+
+        using var objective = new ClassifierObjective(model, trainTargets, options, TorchRuntime.Device);
+        var named = model.named_parameters().ToList();
+        var encoderParameters = named.Where(p => p.name.StartsWith("encoder.", StringComparison.Ordinal)).Select(p => p.parameter).ToList();
+        var headParameters = named.Where(p => !p.name.StartsWith("encoder.", StringComparison.Ordinal)).Select(p => p.parameter).ToList();
+        var groups = new List<(IEnumerable<Parameter>, double)> { (headParameters, 1.0) };
+        if (options.EncoderLrMultiplier > 0) groups.Insert(0, (encoderParameters, options.EncoderLrMultiplier));
+        else foreach (var p in encoderParameters) p.requires_grad = false;
+        try
+        {
+            return TrainingLoop.Run(Name, model, objective, store, config.InputChannels,
+                new SampleSet(train, trainTargets.Rows), new SampleSet(validation, validationTargets.Rows), options.Training, groups,
+                StageChecks.Fingerprint(Name, config, options.Training, train.Length, validation.Length, options.Describe()));
+        }
+        finally
+        {
+            foreach (var p in encoderParameters) p.requires_grad = true;
+        }
+    }
+
+    /// <summary>
+    /// Class probabilities (softmax of the logits) per image, in the order of <paramref name="indices"/>. With
+    /// <paramref name="testTimeAugmentation"/>, the mean over the 8 symmetries of the square (rotations and mirrors; use
+    /// only where the classes are mirror-invariant, not for chirality).
+    /// </summary>
+    public static float[][] Predict(CzslClassifier model, ImageStore store, IReadOnlyList<int> indices, bool testTimeAugmentation = false, int batchSize = 64)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var c = model.Config.ClassCount;
+        var sum = new float[indices.Count * c];
+        var transforms = testTimeAugmentation ? PixelTransform.Symmetries : [PixelTransform.Identity];
+        foreach (var t in transforms)
+        {
+            var p = Run(model, store, indices, batchSize, t, x => nn.functional.softmax(model.forward(x), 1), c);
+            for (var i = 0; i < sum.Length; i++) sum[i] += p[i];
+        }
+        if (transforms.Count > 1)
+            for (var i = 0; i < sum.Length; i++) sum[i] /= transforms.Count;
+        return StageChecks.ToRows(sum, c);
+    }
+
+    /// <summary>The embedding (last hidden layer, <see cref="CzslClassifier.EmbeddingSize"/> values) per image.</summary>
+    public static float[][] Embed(CzslClassifier model, ImageStore store, IReadOnlyList<int> indices, int batchSize = 64)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var width = model.EmbeddingSize;
+        return StageChecks.ToRows(Run(model, store, indices, batchSize, PixelTransform.Identity, model.Embed, width), width);
+    }
+
+    private static float[] Run(CzslClassifier model, ImageStore store, IReadOnlyList<int> indices, int batchSize, PixelTransform transform, Func<Tensor, Tensor> head, int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        StageChecks.Store(store, model.Config);
+        var idx = StageChecks.Indices(store, indices, nameof(indices));
+        TorchRuntime.EnsureInitialised();
+        model.to(TorchRuntime.Device);
+        return Inference.Run(model, store, idx, model.Config.InputChannels, batchSize, transform, head, width);
+    }
+}
