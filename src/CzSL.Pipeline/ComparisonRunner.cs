@@ -144,10 +144,14 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         {
             Title = "CzSL vs ablations vs classical ML.NET baselines",
             Dataset = datasetDescription,
-            Scenarios = settings.Scenarios.Select(s => new ScenarioResult
+            Scenarios = settings.Scenarios.SelectMany(s => new[] { (s, Images: true), (s, Images: false) })
+                .Where(v => outcomes[v.s].Any(x => (x.Outcome.Family != MethodFamilies.Votes) == v.Images))
+                .Select(v => new ScenarioResult
             {
-                Scenario = s,
-                Methods = outcomes[s].GroupBy(x => x.Outcome.Method).Select(g => new MethodResult
+                Scenario = v.s,
+                // Image models are ranked together; the labels read from the test galaxies' own votes are a separate table.
+                Variant = v.Images ? null : "vote-labels",
+                Methods = outcomes[v.s].Where(x => (x.Outcome.Family != MethodFamilies.Votes) == v.Images).GroupBy(x => x.Outcome.Method).Select(g => new MethodResult
                 {
                     Name = g.Key,
                     IsCzsl = g.Key == "czsl",

@@ -13,7 +13,7 @@ namespace CzSL.Pipeline;
 /// </summary>
 public sealed record ExperimentSettings
 {
-    /// <summary>Network preset: "default" (ours) or "paper" (the CzSL paper's networks, loss and optimiser).</summary>
+    /// <summary>Network preset: "default" (ours), "small" (ours, CPU-demo sized) or "paper" (the paper's networks, loss and optimiser).</summary>
     public string Preset { get; init; } = "default";
     /// <summary>Network input side in pixels (images are resized to it once, when decoded).</summary>
     public int ImageSize { get; init; } = 64;
@@ -57,7 +57,8 @@ public sealed record ExperimentSettings
     {
         "paper" => NetworkConfig.Paper(classes) with { InputSize = ImageSize },
         "default" => NetworkConfig.Default(classes, ImageSize),
-        _ => throw new ArgumentException($"Unknown preset '{Preset}': expected default or paper."),
+        "small" => NetworkConfig.Small(classes, ImageSize),
+        _ => throw new ArgumentException($"Unknown preset '{Preset}': expected default, small or paper."),
     };
 
     /// <summary>Autoencoder stage settings.</summary>

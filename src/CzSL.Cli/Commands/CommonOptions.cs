@@ -6,11 +6,16 @@ namespace CzSL.Cli.Commands;
 public static class CommonOptions
 {
     /// <summary><c>--device auto|cpu|cuda</c>: where networks run; auto picks CUDA when present, else CPU.</summary>
-    public static Option<string> Device() => new("--device")
+    public static Option<string> Device()
     {
-        Description = "Where to run: auto (CUDA when present, else CPU), cpu or cuda.",
-        DefaultValueFactory = _ => "auto",
-    }.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var option = new Option<string>("--device")
+        {
+            Description = "Where to run: auto (CUDA when present, else CPU), cpu or cuda.",
+            DefaultValueFactory = _ => "auto",
+        };
+        option.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        return option;
+    }
 
     /// <summary><c>--seed</c>: the random seed (same seed, same results on CPU).</summary>
     public static Option<int> Seed(int defaultSeed = 42) => new("--seed")

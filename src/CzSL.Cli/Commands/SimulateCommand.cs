@@ -50,8 +50,10 @@ public static class SimulateCommand
         reporter.Table("Simulated galaxies by true type", ["type", "count", "share"],
             summary.TypeCounts.Select(kv => (IReadOnlyList<string>)
                 [kv.Key, kv.Value.ToString("N0"), (100.0 * kv.Value / summary.Count).ToString("F1") + "%"]));
+        var a = summary.AgreementWithTruth;
         reporter.Info($"votes per galaxy: min {summary.Votes.Min}, median {summary.Votes.Median}, max {summary.Votes.Max}; " +
-                      $"expert-labelled: {summary.ExpertCount:N0}; volunteer majority vs truth: {summary.AgreementWithTruth}");
+                      $"expert-labelled: {summary.ExpertCount:N0}");
+        reporter.Info($"volunteer majority vs truth: ES {a.ESAccuracy:P1}, ERL {a.ERLAccuracy:P1}, merger flag G-mean {a.MergerGMean:F3}");
         reporter.Success($"wrote {summary.Count:N0} galaxies in {summary.Elapsed.TotalSeconds:F1} s → {summary.ManifestPath}");
     }
 }

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using CzSL.Cli.Console;
+using CzSL.Data;
+using CzSL.DataPrep.Paper;
+using CzSL.MLNet.Transfer;
+using CzSL.Pipeline;
+using CzSL.Pipeline.Paper;
+using CzSL.Training;
+
+namespace CzSL.Cli.Commands;
+
+/// <summary>
+/// <c>czsl reproduce</c>: the CzSL paper's protocol on the paper's own folds (its label tables plus whichever galaxies
+/// have images), with the reference code's baselines; writes the report and reproduction.md.
+/// </summary>
+public static class ReproduceCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(IReporter reporter)
+    {
+        var scenario = new Option<string>("--scenario") { Description = "Scenario: es, erl or mg.", Required = true }
+            .AcceptOnlyFromAmong("es", "erl", "mg");
+        var sampling = new Option<string>("--sampling")
+        { Description = "MG only: resampling of the training sets (none, ros, rus).", DefaultValueFactory = _ => "none" }
+            .AcceptOnlyFromAmong("none", "ros", "rus");
+        var tables = new Option<DirectoryInfo>("--tables") { Description = "Folder of the paper's tables (GZ1_Expert-*_test_k.csv + SHA256SUMS).", Required = true };
+        var images = new Option<DirectoryInfo>("--images") { Description = "Folder of images named <objid>.jpeg|.jpg|.png.", Required = true };
+        var labels = new Option<FileInfo?>("--labels") { Description = "Optional GZ1 labels.csv (objid,gz1_class,gz1_class_name,image), checked and counted." };
+        var executions = new Option<int>("--executions") { Description = "Executions (random initialisations) per fold; the paper ran 10.", DefaultValueFactory = _ => 10 };
+        var folds = new Option<string>("--folds") { Description = "Comma-separated folds to run (1..5).", DefaultValueFactory = _ => "1,2,3,4,5" };
+        var preset = new Option<string>("--preset")
+        { Description = "Networks and training: paper (the paper's) or default (ours).", DefaultValueFactory = _ => "paper" }
+            .AcceptOnlyFromAmong("paper", "default");
+        var epochsScale = new Option<double>("--epochs-scale")
+        { Description = "Multiplies every training's epochs (paper preset: 100); e.g. 0.05 for a smoke run.", DefaultValueFactory = _ => 1.0 };
+        var transfer = new Option<string>("--transfer")
+        { Description = $"Label-transfer method: {string.Join(", ", TransferMethods.Names)}.", DefaultValueFactory = _ => "mlp-best3" };
+        var seed = CommonOptions.Seed();
+        var threads = CommonOptions.Threads();
+        var output = CommonOptions.Out("runs/reproduce");
+        var command = new Command("reproduce",
+            "Rerun the CzSL paper's protocol on its 5 folds: CAE → amateur pre-training → label transfer → fine-tuning, with the reference baselines.")
+        {
+            scenario, sampling, tables, images, labels, executions, folds, preset, epochsScale, transfer, seed, threads, output,
+        };
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        {
+            var options = new PaperProtocolOptions
+            {
+                Scenario = Enum.Parse<Scenario>(parse.GetValue(scenario)!, ignoreCase: true),
+                Sampling = Enum.Parse<PaperSampling>(parse.GetValue(sampling)!, ignoreCase: true),
+                Executions = parse.GetValue(executions),
+                Folds = ParseFolds(parse.GetValue(folds)!),
+                Preset = parse.GetValue(preset)!,
+                EpochsScale = parse.GetValue(epochsScale),
+                Transfer = parse.GetValue(transfer)!,
+                Seed = parse.GetValue(seed),
+            };
+            options.Validate();
+            TorchRuntime.Initialise(parse.GetValue(threads), "auto");
+            var tablesDir = parse.GetValue(tables)!.FullName;
+            var imagesDir = parse.GetValue(images)!.FullName;
+            var labelsCsv = parse.GetValue(labels)?.FullName;
+            var outDir = parse.GetValue(output)!.FullName;
+            var paper = await reporter.Step("Reading the paper's tables", _ => PaperTables.Load(tablesDir));
+            var run = await Run(reporter, options, paper, imagesDir, labelsCsv, outDir, cancel);
+            Describe(reporter, options, run);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>Runs the protocol with a progress display.</summary>
+    public static Task<PaperRun> Run(IReporter reporter, PaperProtocolOptions options, PaperTables tables, string imagesDir, string? labelsCsv,
+        string outDir, CancellationToken cancel) =>
+        reporter.Step($"CzSL paper protocol, {options.Scenario}{(options.Variant is { } v ? " " + v : "")}, folds {string.Join(",", options.Folds)} × {options.Executions} executions",
+            progress => new PaperProtocol(options,
+                    new Progress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))))
+                .Run(tables, imagesDir, labelsCsv, outDir, cancel));
+
+    /// <summary>Prints the fold table, the metrics, the measured cost, the projection and the notes.</summary>
+    public static void Describe(IReporter reporter, PaperProtocolOptions options, PaperRun run)
+    {
+        reporter.Table("Sets per fold: rows (with image / missing image)", ReproductionReport.FoldHeaders, ReproductionReport.FoldRows(run.Folds));
+        reporter.Table($"Test metrics vs experts, mean ± sd over folds × executions ({run.Result.Scenarios[0].Key})",
+            ReproductionReport.MetricHeaders(options.Scenario), ReproductionReport.MetricRows(run.Result));
+        reporter.Table("Measured training cost on this machine", ReproductionReport.ThroughputHeaders, ReproductionReport.ThroughputRows(run.Throughput));
+        if (run.Projection is { } p)
+        {
+            reporter.Table($"Projected full reproduction: {p.Galaxies:N0} galaxies, 5 folds × 10 executions × 3 trainings × 100 epochs",
+                ReproductionReport.ProjectionHeaders, ReproductionReport.ProjectionRows(p));
+        }
+        foreach (var note in run.Notes) reporter.Warn(note);
+        reporter.Success($"{run.Elapsed.TotalMinutes:F1} min; report → {run.Report.Markdown}, {run.Report.Json}; sets, cost and projection → {run.ReproductionFile}");
+    }
+
+    /// <summary>Parses "1,3,5" into folds (validated later by the options).</summary>
+    /// <exception cref="FormatException">A part is not an integer.</exception>
+    public static IReadOnlyList<int> ParseFolds(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k
+                : throw new FormatException($"--folds: '{s}' is not a fold number (expected e.g. 1,2,3).")).ToArray();
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using CzSL.Cli.Commands;
+using CzSL.Pipeline.Paper;
+
+namespace CzSL.Cli.Tests.Reproduce;
+
+[TestClass]
+public sealed class ReproduceCommandTests
+{
+    [TestMethod]
+    [Timeout(180_000, CooperativeCancellation = true)]
+    public async Task ASmokeRunOnTinyTablesWritesEveryMethodAndTheFoldTable()
+    {
+        using var fixture = new ReproduceFixture();
+        var outDir = Path.Combine(fixture.Root, "out");
+        var reporter = new RecordingReporter();
+        var exit = await CzslCommand.Create(reporter).Parse(
+        [
+            "reproduce", "--scenario", "es", "--tables", fixture.Tables, "--images", fixture.Images, "--executions", "1", "--folds", "1",
+            "--epochs-scale", "0.02", "--transfer", "lbfgs-maxent", "--threads", "1", "--out", outDir,
+        ]).InvokeAsync();
+        Assert.AreEqual(ExitCodes.Success, exit, string.Join("\n", reporter.Lines));
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
+        var text = json.RootElement.GetRawText();
+        foreach (var (method, _) in PaperProtocol.Methods)
+            StringAssert.Contains(text, $"\"{method}\"", $"report.json lacks method {method}");
+        var reproduction = File.ReadAllText(Path.Combine(outDir, ReproductionReport.MarkdownFile));
+        // Fold 1 trains on files 2..5: 160 rows, 40 with an image; L = 8 rows (2 imaged), test 40 rows (10 imaged).
+        StringAssert.Contains(reproduction, "| 1 | 160 (40/120) | 8 (2/6) | 32 (8/24) | 120 (30/90) | 40 (10/30) |");
+        Assert.IsTrue(reporter.Lines.Any(l => l.StartsWith("table: Projected full reproduction", StringComparison.Ordinal)), string.Join("\n", reporter.Lines));
+        Assert.IsTrue(reporter.Lines.Any(l => l.StartsWith("warn: 50 of the 200 galaxies of the Esrl table have an image", StringComparison.Ordinal)),
+            string.Join("\n", reporter.Lines));
+    }
+
+    [TestMethod]
+    public async Task ResamplingOutsideMgIsRefusedAsBadInput()
+    {
+        using var fixture = new ReproduceFixture();
+        var reporter = new RecordingReporter();
+        var exit = await CzslCommand.Create(reporter).Parse(
+        [
+            "reproduce", "--scenario", "erl", "--sampling", "ros", "--tables", fixture.Tables, "--images", fixture.Images,
+            "--out", Path.Combine(fixture.Root, "out"),
+        ]).InvokeAsync();
+        Assert.AreEqual(ExitCodes.BadInput, exit);
+        Assert.IsTrue(reporter.Lines.Any(l => l.Contains("MG scenario only", StringComparison.Ordinal)), string.Join("\n", reporter.Lines));
+    }
+}
