@@ -56,7 +56,9 @@ public static class ComparisonCommand
                     row.Add(m.TrainSeconds.Mean.ToString("F1", CultureInfo.InvariantCulture));
                     return (IReadOnlyList<string>)row;
                 }));
-            if (summary.Significance is { } sig) reporter.Info($"{scenario.Key}: {sig}");
+            if (summary.Significance is { } sig)
+                reporter.Info($"{scenario.Key}: {sig.CzslMethod} − {sig.Baseline} ({MetricNames.Label(sig.Metric)}) = {sig.TTest.MeanDifference:+0.000;-0.000} " +
+                              $"over {sig.TTest.Pairs} paired repeats; paired t-test p = {sig.TTest.PValue:F3}, Wilcoxon p = {sig.Wilcoxon.PValue:F3}");
         }
     }
 }

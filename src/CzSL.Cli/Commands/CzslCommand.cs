@@ -13,11 +13,14 @@ public static class CzslCommand
             "CzSL: Citizen Science Learning for galaxy images — autoencoder on unlabelled images, CNN pre-trained on " +
             "amateur labels, label transfer, fine-tuning on expert labels; ONNX export and ML.NET scoring.");
         root.Subcommands.Add(SimulateCommand.Create(reporter));
-        root.Subcommands.Add(ReproduceCommand.Create(reporter));
+        root.Subcommands.Add(Data.DataCommand.Create(reporter));
+        root.Subcommands.Add(TrainCommand.Create(reporter));
+        root.Subcommands.Add(ExportCommand.Create(reporter));
+        root.Subcommands.Add(PredictCommand.Create(reporter));
         root.Subcommands.Add(DemoCommand.Create(reporter));
         root.Subcommands.Add(CompareCommand.Create(reporter));
+        root.Subcommands.Add(ReproduceCommand.Create(reporter));
         root.Subcommands.Add(BenchmarkCommand.Create(reporter));
-        root.Subcommands.Add(Data.DataCommand.Create(reporter));
         return root;
     }
 }

@@ -41,7 +41,7 @@ public sealed class CnnMethods(IReadOnlyList<GalaxyRecord> records, ImageStore s
 
         var (expertTrain, expertVal) = SplitForValidation(data.Expert, 0.2, (ulong)seed);
         var (amateurTrain, amateurVal) = SplitForValidation(data.Amateur, 0.1, (ulong)seed + 1);
-        var transferred = Transfer(data, transfer, out var transferSeconds);
+        var transferred = Transfer(records, data, transfer, settings.SoftTransfer, out var transferSeconds);
         var fineTune = expertTrain.Concat(transferred);
         var outcomes = new List<MethodOutcome>();
 
@@ -95,7 +95,7 @@ public sealed class CnnMethods(IReadOnlyList<GalaxyRecord> records, ImageStore s
     }
 
     /// <summary>The amateur set relabelled by <paramref name="transfer"/> fitted on L (galaxies without votes keep their amateur label).</summary>
-    private LabelledSet Transfer(ScenarioData data, ILabelTransfer transfer, out double seconds)
+    public static LabelledSet Transfer(IReadOnlyList<GalaxyRecord> records, ScenarioData data, ILabelTransfer transfer, bool soft, out double seconds)
     {
         var clock = Stopwatch.StartNew();
         var labelled = data.Expert.Indices.Select(i => records[i]).Where(r => r.Votes is not null).ToList();
@@ -108,7 +108,7 @@ public sealed class CnnMethods(IReadOnlyList<GalaxyRecord> records, ImageStore s
         {
             var k = withVotes[j];
             labels[k] = relabelled[j].ClassIndex;
-            targets[k] = settings.SoftTransfer ? relabelled[j].Probabilities : AmateurLabel.OneHot(relabelled[j].ClassIndex, data.ClassCount).Target;
+            targets[k] = soft ? relabelled[j].Probabilities : AmateurLabel.OneHot(relabelled[j].ClassIndex, data.ClassCount).Target;
         }
         seconds = clock.Elapsed.TotalSeconds;
         return new LabelledSet(data.Amateur.Indices, labels, targets);
@@ -141,7 +141,7 @@ public sealed class CnnMethods(IReadOnlyList<GalaxyRecord> records, ImageStore s
     }
 
     /// <summary>Stratified split of a labelled set into training and validation parts (validation ≥ 1 galaxy when possible).</summary>
-    internal static (LabelledSet Train, LabelledSet Validation) SplitForValidation(LabelledSet set, double validationFraction, ulong seed)
+    public static (LabelledSet Train, LabelledSet Validation) SplitForValidation(LabelledSet set, double validationFraction, ulong seed)
     {
         var split = StratifiedSplit.Split(set.Labels, (1 - validationFraction, validationFraction, 0), seed);
         return (set.Take(split.Train), set.Take(split.Validation));

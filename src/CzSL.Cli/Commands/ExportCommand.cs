@@ -1,0 +1,50 @@
+using System.CommandLine;
+using CzSL.Cli.Console;
+using CzSL.Data;
+using CzSL.Pipeline.Export;
+using CzSL.Training;
+using CzSL.Training.Modules;
+
+namespace CzSL.Cli.Commands;
+
+/// <summary><c>czsl export</c>: a trained classifier (or autoencoder's encoder) → ONNX + model card, with the parity figure.</summary>
+public static class ExportCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(IReporter reporter)
+    {
+        var model = new Option<DirectoryInfo>("--model") { Description = "Folder with network.json + weights (from czsl train).", Required = true };
+        var scenario = new Option<string>("--scenario") { Description = "Scenario of a classifier (its class names).", DefaultValueFactory = _ => "es" };
+        var name = new Option<string>("--name") { Description = "File name stem of NAME.onnx / NAME.card.json.", DefaultValueFactory = _ => "czsl" };
+        var output = CommonOptions.Out("models");
+        var command = new Command("export", "Export a trained network to ONNX with its model card; prove ONNX Runtime equals TorchSharp (max |Δ| ≤ 1e-4).")
+        {
+            model, scenario, name, output,
+        };
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, () =>
+        {
+            TorchRuntime.Initialise(0, "cpu");
+            var folder = parse.GetValue(model)!.FullName;
+            var outDir = parse.GetValue(output)!.FullName;
+            ExportedModel exported;
+            if (File.Exists(Path.Combine(folder, ModelFiles.ClassifierWeightsFileName)))
+            {
+                var s = Enum.TryParse<Scenario>(parse.GetValue(scenario), true, out var parsed)
+                    ? parsed : throw new ArgumentException($"Unknown scenario '{parse.GetValue(scenario)}'.");
+                using var classifier = ModelFiles.LoadClassifier(folder);
+                exported = ModelPackage.ExportClassifier(classifier, outDir, parse.GetValue(name)!, s,
+                    new Dictionary<string, long>(), new Dictionary<string, double>());
+            }
+            else
+            {
+                using var autoencoder = ModelFiles.LoadAutoencoder(folder);
+                exported = ModelPackage.ExportEncoder(autoencoder, outDir, parse.GetValue(name)!, new Dictionary<string, long>());
+            }
+            foreach (var o in exported.Parity.Outputs)
+                reporter.Info($"parity {o.Output}: max |Δ| {o.MaxAbsDifference:E2}, mean |Δ| {o.MeanAbsDifference:E2} over {o.Count:N0} values");
+            reporter.Success($"wrote {exported.CardPath} (+ {exported.Card.OnnxFile}); ONNX Runtime vs TorchSharp max |Δ| {exported.Parity.MaxAbsDifference:E2} ≤ {ModelPackage.Tolerance:G}");
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+}
