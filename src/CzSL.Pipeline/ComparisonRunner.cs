@@ -4,6 +4,7 @@ using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
 using CzSL.MLNet.Reporting;
 using CzSL.MLNet.Reporting.Plots;
+using CzSL.MLNet.Transfer;
 using CzSL.Pipeline.Export;
 using CzSL.Pipeline.Methods;
 using CzSL.Pipeline.Protocol;
@@ -104,7 +105,7 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
                 Log($"repeat {r + 1} {scenario}: L = {data.Expert.Count:N0} expert, A = {data.Amateur.Count:N0} amateur " +
                     $"({data.AmateurUnlabelled:N0} left unlabelled by the {settings.AmateurPolicy.Name} policy), test = {data.Test.Count:N0}");
                 var list = outcomes.TryGetValue(scenario, out var l) ? l : outcomes[scenario] = [];
-                var transfer = LabelTransfers.Create(settings.Transfer, (int)seed);
+                var transfer = TransferMethods.Create(settings.Transfer).Create((ulong)seed);
 
                 Report($"repeat {r + 1} {scenario}: CzSL and ablations");
                 var (cnnOutcomes, czsl) = cnn.Run(data, r, autoencoder, transfer);

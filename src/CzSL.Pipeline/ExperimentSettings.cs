@@ -33,8 +33,8 @@ public sealed record ExperimentSettings
     public double EncoderLrMultiplier { get; init; } = 0.3;
     /// <summary>How volunteer votes become amateur labels.</summary>
     public AmateurLabelPolicy AmateurPolicy { get; init; } = new MajorityLabelPolicy();
-    /// <summary>Label-transfer method: "mlp" (the paper's), "lbfgs", "lightgbm", "fastforest" or "none".</summary>
-    public string Transfer { get; init; } = "lbfgs";
+    /// <summary>Label-transfer method, a name of <c>TransferMethods</c>: "mlp" (the paper's), "mlp-best3", "lbfgs-maxent", "lightgbm", "fastforest-ova", "none" (optionally "+deb").</summary>
+    public string Transfer { get; init; } = "lbfgs-maxent";
     /// <summary>Fine-tune on the transferred probabilities (soft targets) instead of their hard labels.</summary>
     public bool SoftTransfer { get; init; }
     /// <summary>Scenarios to run.</summary>

@@ -18,7 +18,7 @@ public sealed class ExperimentOptions
     private readonly Option<string> _policy = new("--amateur-labels")
     { Description = "Amateur label policy: majority, threshold:T (e.g. threshold:0.8), soft (vote fractions), consensus.", DefaultValueFactory = _ => "majority" };
     private readonly Option<string> _transfer = new("--transfer")
-    { Description = "Label transfer: mlp (the paper's), lbfgs, lightgbm, fastforest, none.", DefaultValueFactory = _ => "lbfgs" };
+    { Description = "Label transfer: mlp (the paper's), mlp-best3, lbfgs-maxent, lightgbm, fastforest-ova, none (+deb adds the debiased fractions).", DefaultValueFactory = _ => "lbfgs-maxent" };
     private readonly Option<bool> _softTransfer = new("--soft-transfer") { Description = "Fine-tune on the transferred probabilities (soft targets)." };
     private readonly Option<string[]> _scenarios = new("--scenarios")
     { Description = "Scenarios to run (es, erl, mg).", DefaultValueFactory = _ => ["es", "erl", "mg"], AllowMultipleArgumentsPerToken = true };

@@ -3,6 +3,7 @@ using CzSL.Cli.Console;
 using CzSL.Data;
 using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
+using CzSL.MLNet.Transfer;
 using CzSL.Pipeline;
 using CzSL.Pipeline.Methods;
 using CzSL.Training;
@@ -84,7 +85,7 @@ public static class TrainCommand
     });
 
     private static CzSL.MLNet.Transfer.ILabelTransfer? Transfer(StageContext c) =>
-        c.Settings.Transfer == "none" ? null : LabelTransfers.Create(c.Settings.Transfer, c.Settings.Seed);
+        c.Settings.Transfer == "none" ? null : TransferMethods.Create(c.Settings.Transfer).Create((ulong)c.Settings.Seed);
 
     private static void Describe(StageContext c, ClassificationReport report)
     {

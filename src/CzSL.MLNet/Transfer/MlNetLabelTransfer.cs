@@ -77,6 +77,7 @@ public sealed class MlNetLabelTransfer(MlNetTransferOptions? options = null) : I
     public float[][] PredictProba(IReadOnlyList<GalaxyRecord> records)
     {
         var model = _model ?? throw new InvalidOperationException("Call Fit before PredictProba.");
+        if (records.Count == 0) return []; // an empty view has no vector size for the schema to bind
         var data = Load(TransferFeatures.Of(records, _options.IncludeDebiased), new int[records.Count]);
         var scores = model.Transform(data).GetColumn<float[]>(ScoreColumn).ToArray();
         foreach (var row in scores)

@@ -15,6 +15,18 @@ public sealed class LabelTransferTests
     }
 
     [TestMethod]
+    public void An_empty_set_to_relabel_gives_no_rows()
+    {
+        // Real data: every galaxy with votes may be expert-labelled, leaving no amateur galaxy with votes to relabel.
+        var train = BiasedVotes.Make(200, seed: 4);
+        foreach (var method in new ILabelTransfer[] { new MlNetLabelTransfer(), new MlpLabelTransfer(new MlpOptions { Seed = 1 }), new NoneLabelTransfer() })
+        {
+            method.Fit(train, Scenario.ES);
+            Assert.AreEqual(0, method.PredictProba([]).Length, method.Name);
+        }
+    }
+
+    [TestMethod]
     public void TransferBeatsRawVotesWhenFaintSpiralsAreUnderVoted()
     {
         var train = BiasedVotes.Make(600, seed: 1);
