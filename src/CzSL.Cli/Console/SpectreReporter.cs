@@ -16,8 +16,18 @@ public sealed class SpectreReporter : IReporter
     /// <summary>Creates a reporter on the process console.</summary>
     public SpectreReporter()
     {
-        _console = AnsiConsole.Console;
-        _interactive = !System.Console.IsOutputRedirected && _console.Profile.Capabilities.Interactive;
+        var redirected = System.Console.IsOutputRedirected;
+        _console = redirected
+            ? AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+                Out = new AnsiConsoleOutput(System.Console.Out),
+            })
+            : AnsiConsole.Console;
+        if (redirected) _console.Profile.Width = 150; // logs: wide tables instead of 80-column wrapping
+        _interactive = !redirected && _console.Profile.Capabilities.Interactive;
     }
 
     /// <inheritdoc />
