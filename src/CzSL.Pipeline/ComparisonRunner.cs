@@ -82,9 +82,9 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
             var seed = settings.Seed + 1000L * r;
             var aeConfig = settings.Network(2);
             Report($"repeat {r + 1}/{splits.Count}: autoencoder on {split.Pool.Length:N0} images");
-            using var autoencoder = AutoencoderStage.Train(store, split.Pool, aeConfig,
-                settings.AutoencoderOptions(seed, Path.Combine(work, $"r{r}", "autoencoder.curve.csv")) is var ao
-                    ? ao with { Training = ao.Training with { Progress = epochProgress, Cancellation = cancellation } } : ao).Model;
+            var aeOptions = settings.AutoencoderOptions(seed, Path.Combine(work, $"r{r}", "autoencoder.curve.csv"));
+            aeOptions = aeOptions with { Training = aeOptions.Training with { Progress = epochProgress, Cancellation = cancellation } };
+            using var autoencoder = AutoencoderStage.Train(store, split.Pool, aeConfig, aeOptions).Model;
             Advance(1, $"repeat {r + 1}: autoencoder trained");
 
             var features = new Dictionary<string, float[][]>(fixedFeatures);
@@ -200,7 +200,7 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
                 var r = manifest.Records[i];
                 var amateur = settings.AmateurPolicy.Label(r, scenario);
                 var p = czsl.Outcome.TestProbabilities[k];
-                var predicted = czsl.Outcome.Threshold is { } t ? (p[1] >= t ? 1 : 0) : Array.IndexOf(p, p.Max());
+                var predicted = czsl.Outcome.Threshold is { } t ? (p[1] >= t ? 1 : 0) : ClassificationMetrics.ArgMax(p);
                 return new ExampleGalaxy(manifest.ImagePath(r), r.Id, r.Truth(scenario), amateur is null ? "?" : names[amateur.ClassIndex],
                     r.Expert(scenario), names[predicted]);
             }).ToList();

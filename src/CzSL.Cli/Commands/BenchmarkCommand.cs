@@ -7,6 +7,7 @@ using CzSL.Data.Images;
 using CzSL.Data.Manifest;
 using CzSL.DataPrep.Simulation;
 using CzSL.MLNet.Scoring;
+using CzSL.Pipeline;
 using CzSL.Pipeline.Export;
 using CzSL.Training;
 using CzSL.Training.Modules;
@@ -115,13 +116,7 @@ public static class BenchmarkCommand
         return command;
     }
 
-    private static NetworkConfig Preset(string preset, int size) => preset switch
-    {
-        "paper" => NetworkConfig.Paper(2) with { InputSize = size },
-        "small" => NetworkConfig.Small(2, size),
-        "default" => NetworkConfig.Default(2, size),
-        _ => throw new ArgumentException($"Unknown preset '{preset}': expected paper, small or default."),
-    };
+    private static NetworkConfig Preset(string preset, int size) => new ExperimentSettings { Preset = preset, ImageSize = size }.Network(2);
 
     private static async Task<ImageStore> SimulatedStore(IReporter reporter, int count, int size, CancellationToken cancel, string? folder = null)
     {

@@ -1,5 +1,6 @@
 using CzSL.Data;
 using CzSL.Data.Manifest;
+using CzSL.Data.Metrics;
 using CzSL.Data.Models;
 using CzSL.MLNet;
 using CzSL.MLNet.Scoring;
@@ -41,7 +42,7 @@ public static class ChainCheck
             for (var c = 0; c < names.Count; c++)
                 maxDiff = Math.Max(maxDiff, Math.Abs(scores[k][c] - torchProbabilities[k][c]));
             var torchAccuracy = Enumerable.Range(0, expertLabels.Count)
-                .Count(k => ArgMax(torchProbabilities[k]) == expertLabels[k]) / (double)expertLabels.Count;
+                .Count(k => ClassificationMetrics.ArgMax(torchProbabilities[k]) == expertLabels[k]) / (double)expertLabels.Count;
             return new ChainCheckResult(scenario, rows.Count, metrics.MicroAccuracy, torchAccuracy, maxDiff, metrics.LogLoss);
         }
         finally
@@ -49,8 +50,6 @@ public static class ChainCheck
             (model as IDisposable)?.Dispose();
         }
     }
-
-    private static int ArgMax(float[] p) => Array.IndexOf(p, p.Max());
 
     private sealed class Row
     {

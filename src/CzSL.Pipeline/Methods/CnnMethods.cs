@@ -114,10 +114,11 @@ public sealed class CnnMethods(IReadOnlyList<GalaxyRecord> records, ImageStore s
         return new LabelledSet(data.Amateur.Indices, labels, targets);
     }
 
-    private ClassifierStageOptions Options(Scenario scenario, int epochs, long seed, string folder, string method, bool fineTune) =>
-        settings.ClassifierOptions(scenario, epochs, seed, Path.Combine(folder, method + ".curve.csv"), fineTune) is var o
-            ? o with { Training = o.Training with { Progress = progress } }
-            : throw new InvalidOperationException();
+    private ClassifierStageOptions Options(Scenario scenario, int epochs, long seed, string folder, string method, bool fineTune)
+    {
+        var options = settings.ClassifierOptions(scenario, epochs, seed, Path.Combine(folder, method + ".curve.csv"), fineTune);
+        return options with { Training = options.Training with { Progress = progress } };
+    }
 
     private CzslClassifier Classifier(NetworkConfig config, LabelledSet train, LabelledSet val, ClassifierStageOptions options, Encoder? encoder) =>
         ClassifierStage.Train(store, train.Indices, ClassTargets.Soft(train.Targets), val.Indices, ClassTargets.Soft(val.Targets),
