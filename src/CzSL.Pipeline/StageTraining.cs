@@ -2,7 +2,7 @@ using CzSL.Data;
 using CzSL.Data.Images;
 using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
-using CzSL.MLNet.Transfer;
+using CzSL.Pipeline.Transfer;
 using CzSL.Pipeline.Methods;
 using CzSL.Pipeline.Protocol;
 using CzSL.Training.Loop;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CzSL.Cli.Console;
 using CzSL.Data.Manifest;
-using CzSL.MLNet.Reporting;
+using CzSL.Reporting;
 using CzSL.Pipeline;
 using CzSL.Pipeline.Protocol;
 using CzSL.Training;

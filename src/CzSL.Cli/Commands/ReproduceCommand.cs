@@ -2,10 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using CzSL.Cli.Console;
 using CzSL.Data;
-using CzSL.DataPrep.Paper;
-using CzSL.MLNet.Transfer;
-using CzSL.Pipeline;
 using CzSL.Pipeline.Paper;
+using CzSL.Pipeline.Transfer;
+using CzSL.Pipeline;
 using CzSL.Training;
 
 namespace CzSL.Cli.Commands;

@@ -3,7 +3,7 @@ using CzSL.Cli.Console;
 using CzSL.Data;
 using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
-using CzSL.MLNet.Transfer;
+using CzSL.Pipeline.Transfer;
 using CzSL.Pipeline;
 using CzSL.Pipeline.Methods;
 using CzSL.Training;
@@ -84,7 +84,7 @@ public static class TrainCommand
         return 0;
     });
 
-    private static CzSL.MLNet.Transfer.ILabelTransfer? Transfer(StageContext c) =>
+    private static CzSL.Pipeline.Transfer.ILabelTransfer? Transfer(StageContext c) =>
         c.Settings.Transfer == "none" ? null : TransferMethods.Create(c.Settings.Transfer).Create((ulong)c.Settings.Seed);
 
     private static void Describe(StageContext c, ClassificationReport report)

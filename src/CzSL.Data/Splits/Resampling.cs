@@ -3,7 +3,7 @@ namespace CzSL.Data.Splits;
 /// <summary>
 /// Random over-sampling (ROS) and under-sampling (RUS) to balanced classes, as the paper applies to the MG training
 /// sets. Both return row indices (into <c>labels</c>) in a seeded random order, so an in-order train / validation
-/// split (<see cref="PaperSplit.TrainValidation"/>) of the result stays balanced.
+/// split (the paper protocol's 70/30 file-order split) of the result stays balanced.
 /// </summary>
 public static class Resampling
 {

@@ -1,7 +1,7 @@
 using CzSL.Data;
 using CzSL.Data.Metrics;
 using CzSL.Data.Splits;
-using CzSL.MLNet.Baselines;
+using CzSL.Pipeline.Baselines;
 using CzSL.Pipeline.Protocol;
 using Microsoft.ML;
 

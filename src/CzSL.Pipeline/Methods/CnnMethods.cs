@@ -5,7 +5,7 @@ using CzSL.Data.Labels;
 using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
 using CzSL.Data.Splits;
-using CzSL.MLNet.Transfer;
+using CzSL.Pipeline.Transfer;
 using CzSL.Pipeline.Protocol;
 using CzSL.Training.Loop;
 using CzSL.Training.Modules;

@@ -1,8 +1,8 @@
 using CzSL.Data.Images;
 using CzSL.Data.Manifest;
 using CzSL.MLNet;
-using CzSL.MLNet.Baselines;
-using CzSL.MLNet.Features;
+using CzSL.Pipeline.Baselines;
+using CzSL.Pipeline.Baselines.Features;
 using CzSL.MLNet.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Data;

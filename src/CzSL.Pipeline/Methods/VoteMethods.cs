@@ -1,6 +1,6 @@
 using CzSL.Data.Labels;
 using CzSL.Data.Manifest;
-using CzSL.MLNet.Transfer;
+using CzSL.Pipeline.Transfer;
 using CzSL.Pipeline.Protocol;
 
 namespace CzSL.Pipeline.Methods;

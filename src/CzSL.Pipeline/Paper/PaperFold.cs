@@ -2,7 +2,7 @@ using CzSL.Data;
 using CzSL.Data.Labels;
 using CzSL.Data.Manifest;
 using CzSL.Data.Splits;
-using CzSL.DataPrep.Paper;
+using CzSL.Pipeline.Paper;
 
 namespace CzSL.Pipeline.Paper;
 

@@ -1,6 +1,6 @@
 using CzSL.Data.Images;
 using CzSL.Data.Manifest;
-using CzSL.DataPrep.Paper;
+using CzSL.Pipeline.Paper;
 
 namespace CzSL.Pipeline.Paper;
 

@@ -1,6 +1,6 @@
 using CzSL.Data;
-using CzSL.MLNet.Baselines;
-using CzSL.MLNet.Transfer;
+using CzSL.Pipeline.Baselines;
+using CzSL.Pipeline.Transfer;
 
 namespace CzSL.Pipeline.Paper;
 

@@ -1,4 +1,4 @@
-using CzSL.MLNet.Reporting;
+using CzSL.Reporting;
 
 namespace CzSL.Pipeline.Paper;
 

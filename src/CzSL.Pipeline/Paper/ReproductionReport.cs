@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CzSL.Data;
-using CzSL.MLNet.Reporting;
+using CzSL.Reporting;
 
 namespace CzSL.Pipeline.Paper;
 

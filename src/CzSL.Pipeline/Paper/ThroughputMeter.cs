@@ -1,5 +1,5 @@
 using CzSL.Data.Splits;
-using CzSL.DataPrep.Paper;
+using CzSL.Pipeline.Paper;
 using CzSL.Training.Loop;
 
 namespace CzSL.Pipeline.Paper;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using CzSL.DataPrep.Paper;
+using CzSL.Pipeline.Paper;
 
 namespace CzSL.Cli.Tests.Data;
 

@@ -1,5 +1,4 @@
 using CzSL.Data.Splits;
-using CzSL.DataPrep.Paper;
 using CzSL.Pipeline.Paper;
 
 namespace CzSL.Cli.Tests.Reproduce;

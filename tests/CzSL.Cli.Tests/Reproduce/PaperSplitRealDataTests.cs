@@ -1,4 +1,3 @@
-using CzSL.DataPrep.Paper;
 using CzSL.Pipeline.Paper;
 
 namespace CzSL.Cli.Tests.Reproduce;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CzSL.DataPrep.Paper;
+using CzSL.Pipeline.Paper;
 using CzSL.DataPrep.Simulation;
 
 namespace CzSL.Cli.Tests.Reproduce;

@@ -1,4 +1,5 @@
 using CzSL.Data.Splits;
+using CzSL.Pipeline.Paper;
 
 namespace CzSL.Cli.Tests.Reproduce;
 

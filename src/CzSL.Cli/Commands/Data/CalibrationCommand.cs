@@ -3,7 +3,7 @@ using System.Diagnostics;
 using CzSL.Cli.Console;
 using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
-using CzSL.DataPrep.Paper;
+using CzSL.Pipeline.Paper;
 using CzSL.DataPrep.Simulation;
 
 namespace CzSL.Cli.Commands.Data;

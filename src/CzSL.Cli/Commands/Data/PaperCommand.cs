@@ -1,6 +1,6 @@
 using System.CommandLine;
 using CzSL.Cli.Console;
-using CzSL.DataPrep.Paper;
+using CzSL.Pipeline.Paper;
 
 namespace CzSL.Cli.Commands.Data;
 

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using CzSL.Cli.Console;
 using CzSL.Data;
 using CzSL.Data.Metrics;
-using CzSL.DataPrep.Paper;
-using CzSL.MLNet.Transfer;
+using CzSL.Pipeline.Paper;
+using CzSL.Pipeline.Transfer;
 
 namespace CzSL.Cli.Commands.Data;
 

@@ -1,0 +1,63 @@
+using CzSL.Data;
+using CzSL.Data.Metrics;
+
+namespace CzSL.Reporting;
+
+/// <summary>A whole comparison: scenarios → methods → repeats → metrics. Input of <see cref="ReportWriter"/>.</summary>
+public sealed record ComparisonResult
+{
+    /// <summary>Report title.</summary>
+    public string Title { get; init; } = "CzSL comparison";
+    /// <summary>Dataset description (e.g. manifest path and size), shown under the title; optional.</summary>
+    public string? Dataset { get; init; }
+    /// <summary>The scenarios, in report order.</summary>
+    public required IReadOnlyList<ScenarioResult> Scenarios { get; init; }
+}
+
+/// <summary>All methods' repeats on one scenario (optionally a variant such as MG with ROS).</summary>
+public sealed record ScenarioResult
+{
+    /// <summary>The task.</summary>
+    public required Scenario Scenario { get; init; }
+    /// <summary>Variant label, e.g. "ROS" or "RUS" for MG resampling; null for the plain scenario.</summary>
+    public string? Variant { get; init; }
+    /// <summary>The methods compared.</summary>
+    public required IReadOnlyList<MethodResult> Methods { get; init; }
+
+    /// <summary>"ES", "ERL", "MG" or e.g. "MG-ROS": unique within a report, used in file names.</summary>
+    public string Key => Variant is null ? Scenario.ToString() : $"{Scenario}-{Variant}";
+
+    /// <summary>Class names in output order.</summary>
+    public IReadOnlyList<string> Classes => ScenarioClasses.Of(Scenario);
+
+    /// <summary>The metric methods are ranked by: G-mean for MG, accuracy otherwise.</summary>
+    public string MainMetric => Scenario == Scenario.MG ? MetricNames.GMean : MetricNames.Accuracy;
+}
+
+/// <summary>One method's repeats (folds × executions) on a scenario.</summary>
+public sealed record MethodResult
+{
+    /// <summary>Display name, e.g. "CzSL" or "LightGbm (CAS)".</summary>
+    public required string Name { get; init; }
+    /// <summary>True for CzSL itself (or a CzSL variant): the significance test compares the best of these with the best other method.</summary>
+    public bool IsCzsl { get; init; }
+    /// <summary>The repeats.</summary>
+    public required IReadOnlyList<RepeatResult> Repeats { get; init; }
+}
+
+/// <summary>One training-and-test run of a method.</summary>
+public sealed record RepeatResult
+{
+    /// <summary>Cross-validation fold (1-based); repeats of two methods with the same fold and execution are paired.</summary>
+    public int Fold { get; init; } = 1;
+    /// <summary>Execution (random initialisation) within the fold, 1-based.</summary>
+    public int Execution { get; init; } = 1;
+    /// <summary>Test-set metrics against the expert labels.</summary>
+    public required ClassificationReport Expert { get; init; }
+    /// <summary>Test-set metrics against the ground truth (simulated data only).</summary>
+    public ClassificationReport? Truth { get; init; }
+    /// <summary>Training wall time in seconds.</summary>
+    public double TrainSeconds { get; init; }
+    /// <summary>Scoring wall time in seconds.</summary>
+    public double ScoreSeconds { get; init; }
+}
