@@ -18,7 +18,7 @@ public sealed class GradientCheckTests
         {
             yield return ["paper", nchw, NetworkConfig.Paper(3) with { InputSize = 16 }];
             yield return ["default", nchw, NetworkConfig.Default(3, 16) with { Dropout = 0 }];
-            yield return ["transposed", nchw, NetworkConfig.Paper(3) with { InputSize = 16, DecoderUpsample = NetworkConfig.Upsamples.Transposed, Downsample = NetworkConfig.Downsamples.Stride }];
+            yield return ["transposed", nchw, NetworkConfig.Paper(3) with { InputSize = 16, DecoderUpsample = UpsampleKind.Transposed, Downsample = DownsampleKind.Stride }];
         }
     }
 

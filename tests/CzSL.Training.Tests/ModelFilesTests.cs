@@ -14,7 +14,7 @@ public sealed class ModelFilesTests
     {
         var config = NetworkConfig.Paper(3);
         var back = NetworkConfig.FromJson(config.ToJson());
-        Assert.IsTrue(config.SameAs(back));
+        Assert.AreEqual(config, back);
         CollectionAssert.AreEqual(config.EncoderChannels, back.EncoderChannels);
         StringAssert.Contains(config.ToJson(), "\"encoderChannels\"");
     }
@@ -46,7 +46,7 @@ public sealed class ModelFilesTests
             using var loaded = ModelFiles.LoadClassifier(dir);
             loaded.eval();
 
-            Assert.IsTrue(config.SameAs(loaded.Config));
+            Assert.AreEqual(config, loaded.Config);
             Assert.IsTrue(loaded.forward(x).equal(expected).all().item<bool>());
             Assert.IsFalse(Directory.GetFiles(dir).Any(f => f.EndsWith(".tmp", StringComparison.Ordinal)), "temporary file left behind");
             Assert.ThrowsExactly<FileNotFoundException>(() => ModelFiles.LoadAutoencoder(dir));

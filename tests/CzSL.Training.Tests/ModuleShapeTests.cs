@@ -15,10 +15,10 @@ public sealed class ModuleShapeTests
             yield return ["paper", size, NetworkConfig.Paper(3) with { InputSize = size }];
             yield return ["variant", size, NetworkConfig.Default(3, size) with
             {
-                Downsample = NetworkConfig.Downsamples.Stride,
-                DecoderUpsample = NetworkConfig.Upsamples.Transposed,
-                Head = NetworkConfig.Heads.Flatten,
-                Activation = NetworkConfig.Activations.Elu,
+                Downsample = DownsampleKind.Stride,
+                DecoderUpsample = UpsampleKind.Transposed,
+                Head = HeadKind.Flatten,
+                Activation = ActivationKind.Elu,
                 HiddenUnits = [64, 32],
             }];
         }
@@ -86,7 +86,7 @@ public sealed class ModuleShapeTests
     {
         var e = Assert.ThrowsExactly<ArgumentException>(() => new CzslClassifier(NetworkConfig.Default(2) with { InputSize = 60 }));
         StringAssert.Contains(e.Message, "InputSize");
-        e = Assert.ThrowsExactly<ArgumentException>(() => (NetworkConfig.Default(2) with { Activation = "tanh" }).Validate());
+        e = Assert.ThrowsExactly<ArgumentException>(() => (NetworkConfig.Default(2) with { Activation = (ActivationKind)9 }).Validate());
         StringAssert.Contains(e.Message, "Activation");
         e = Assert.ThrowsExactly<ArgumentException>(() => NetworkConfig.Paper(1));
         StringAssert.Contains(e.Message, "ClassCount");

@@ -9,9 +9,9 @@ namespace CzSL.Training.Modules;
 /// <c>decoder</c>) that ends in a 3×3 convolution to the input channels and a sigmoid, so reconstructions lie in [0, 1].
 /// </summary>
 /// <remarks>
-/// Decoder block i (encoder channels reversed): with <see cref="NetworkConfig.Upsamples.Nearest"/>, conv 3×3 →
+/// Decoder block i (encoder channels reversed): with <see cref="UpsampleKind.Nearest"/>, conv 3×3 →
 /// [batch norm] → activation → nearest 2× up-sampling (<c>conv{i}</c>, <c>bn{i}</c>, <c>act{i}</c>, <c>up{i}</c>);
-/// with <see cref="NetworkConfig.Upsamples.Transposed"/>, a 2×2 stride-2 transposed convolution (<c>deconv{i}</c>) →
+/// with <see cref="UpsampleKind.Transposed"/>, a 2×2 stride-2 transposed convolution (<c>deconv{i}</c>) →
 /// [batch norm] → activation. Then <c>out</c> (conv 3×3) and <c>sigmoid</c>.
 /// </remarks>
 public sealed class ConvAutoencoder : nn.Module<Tensor, Tensor>
@@ -49,7 +49,7 @@ public sealed class ConvAutoencoder : nn.Module<Tensor, Tensor>
         for (var i = 0; i < channels.Length; i++)
         {
             long c = channels[i];
-            if (config.DecoderUpsample == NetworkConfig.Upsamples.Transposed)
+            if (config.DecoderUpsample == UpsampleKind.Transposed)
             {
                 list.Add(($"deconv{i}", nn.ConvTranspose2d(inChannels, c, kernel_size: 2, stride: 2, bias: !config.BatchNorm)));
                 if (config.BatchNorm) list.Add(($"bn{i}", nn.BatchNorm2d(c)));

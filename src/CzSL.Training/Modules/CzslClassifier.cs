@@ -81,7 +81,7 @@ public sealed class CzslClassifier : nn.Module<Tensor, Tensor>
     private static Sequential BuildEmbedding(NetworkConfig config)
     {
         var list = new List<(string, nn.Module<Tensor, Tensor>)>();
-        if (config.Head == NetworkConfig.Heads.GlobalAveragePool) list.Add(("pool", nn.AdaptiveAvgPool2d(1)));
+        if (config.Head == HeadKind.GlobalAveragePool) list.Add(("pool", nn.AdaptiveAvgPool2d(1)));
         list.Add(("flatten", nn.Flatten()));
         long inFeatures = config.HeadInputSize;
         for (var i = 0; i < config.HiddenUnits.Length; i++)

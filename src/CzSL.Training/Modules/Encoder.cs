@@ -25,7 +25,7 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
         config.Validate();
         var list = new List<(string, nn.Module<Tensor, Tensor>)>();
         long inChannels = config.InputChannels;
-        var strided = config.Downsample == NetworkConfig.Downsamples.Stride;
+        var strided = config.Downsample == DownsampleKind.Stride;
         for (var i = 0; i < config.EncoderChannels.Length; i++)
         {
             long c = config.EncoderChannels[i];

@@ -6,13 +6,13 @@ namespace CzSL.Training.Modules;
 /// <summary>Builds the standard TorchSharp layers the networks are made of (and nothing else, so the ONNX exporter knows them all).</summary>
 internal static class LayerFactory
 {
-    /// <summary>The activation layer named by <see cref="NetworkConfig.Activation"/>.</summary>
-    public static nn.Module<Tensor, Tensor> Activation(string name) => name switch
+    /// <summary>The activation layer for <paramref name="kind"/> (<see cref="NetworkConfig.Activation"/>).</summary>
+    public static nn.Module<Tensor, Tensor> Activation(ActivationKind kind) => kind switch
     {
-        NetworkConfig.Activations.Relu => nn.ReLU(),
-        NetworkConfig.Activations.LeakyRelu => nn.LeakyReLU(0.01),
-        NetworkConfig.Activations.Elu => nn.ELU(),
-        _ => throw new ArgumentException($"Unknown activation '{name}'.", nameof(name)),
+        ActivationKind.Relu => nn.ReLU(),
+        ActivationKind.LeakyRelu => nn.LeakyReLU(0.01),
+        ActivationKind.Elu => nn.ELU(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation."),
     };
 
     /// <summary>A 3×3 convolution with "same" padding (output size = input size / stride).</summary>

@@ -8,8 +8,7 @@ namespace CzSL.Training.Modules;
 /// classifier head. Serialised as JSON next to saved weights, so a model folder can be rebuilt without code.
 /// </summary>
 /// <remarks>
-/// The string options use the constants of <see cref="Downsamples"/>, <see cref="Activations"/>,
-/// <see cref="Upsamples"/> and <see cref="Heads"/>; <see cref="Validate"/> names the offending property.
+/// Equality is structural (arrays element-wise); <see cref="Validate"/> names the offending property.
 /// </remarks>
 public sealed record NetworkConfig
 {
@@ -28,17 +27,17 @@ public sealed record NetworkConfig
     /// <summary>Batch normalisation after each convolution (encoder and decoder).</summary>
     public bool BatchNorm { get; init; } = true;
 
-    /// <summary>How each encoder block halves the resolution: <see cref="Downsamples.MaxPool"/> or <see cref="Downsamples.Stride"/>.</summary>
-    public string Downsample { get; init; } = Downsamples.MaxPool;
+    /// <summary>How each encoder block halves the resolution.</summary>
+    public DownsampleKind Downsample { get; init; } = DownsampleKind.MaxPool;
 
-    /// <summary>Hidden activation everywhere: <see cref="Activations.Relu"/>, <see cref="Activations.LeakyRelu"/> or <see cref="Activations.Elu"/>.</summary>
-    public string Activation { get; init; } = Activations.Relu;
+    /// <summary>Hidden activation everywhere.</summary>
+    public ActivationKind Activation { get; init; } = ActivationKind.Relu;
 
-    /// <summary>How each decoder block doubles the resolution: <see cref="Upsamples.Nearest"/> or <see cref="Upsamples.Transposed"/>.</summary>
-    public string DecoderUpsample { get; init; } = Upsamples.Nearest;
+    /// <summary>How each decoder block doubles the resolution.</summary>
+    public UpsampleKind DecoderUpsample { get; init; } = UpsampleKind.Nearest;
 
-    /// <summary>How the classifier turns the code into a vector: <see cref="Heads.Flatten"/> or <see cref="Heads.GlobalAveragePool"/>.</summary>
-    public string Head { get; init; } = Heads.GlobalAveragePool;
+    /// <summary>How the classifier turns the code into a vector.</summary>
+    public HeadKind Head { get; init; } = HeadKind.GlobalAveragePool;
 
     /// <summary>Dense hidden layers of the classifier head; the last one's output is the embedding (empty: the pooled code is).</summary>
     public int[] HiddenUnits { get; init; } = [128];
@@ -59,7 +58,7 @@ public sealed record NetworkConfig
 
     /// <summary>Length of the vector the head's dense layers start from (after flatten or global pooling).</summary>
     [JsonIgnore]
-    public int HeadInputSize => Head == Heads.Flatten ? CodeChannels * CodeSize * CodeSize : CodeChannels;
+    public int HeadInputSize => Head == HeadKind.Flatten ? CodeChannels * CodeSize * CodeSize : CodeChannels;
 
     /// <summary>Length of the embedding <see cref="CzslClassifier.Embed"/> returns.</summary>
     [JsonIgnore]
@@ -85,7 +84,7 @@ public sealed record NetworkConfig
         Preset = "small",
         InputSize = size,
         EncoderChannels = [16, 32, 32],
-        Head = Heads.Flatten,
+        Head = HeadKind.Flatten,
         HiddenUnits = [64],
         ClassCount = classes,
     }.Validated();
@@ -101,10 +100,10 @@ public sealed record NetworkConfig
         InputSize = 64,
         EncoderChannels = [16, 8, 8],
         BatchNorm = false,
-        Downsample = Downsamples.MaxPool,
-        Activation = Activations.Relu,
-        DecoderUpsample = Upsamples.Nearest,
-        Head = Heads.Flatten,
+        Downsample = DownsampleKind.MaxPool,
+        Activation = ActivationKind.Relu,
+        DecoderUpsample = UpsampleKind.Nearest,
+        Head = HeadKind.Flatten,
         HiddenUnits = [256, 128],
         Dropout = 0,
         ClassCount = classes,
@@ -115,6 +114,12 @@ public sealed record NetworkConfig
     {
         static void Fail(string property, string message) =>
             throw new ArgumentException($"NetworkConfig.{property}: {message}", property);
+        // JSON may carry a number instead of a name.
+        static void Defined<T>(T value, string property) where T : struct, Enum
+        {
+            if (!Enum.IsDefined(value))
+                Fail(property, $"{value} is not one of {string.Join(", ", Enum.GetValues<T>().Select(v => JsonSerializer.Serialize(v)))}.");
+        }
 
         if (InputChannels < 1) Fail(nameof(InputChannels), $"must be at least 1, got {InputChannels}.");
         if (EncoderChannels is null || EncoderChannels.Length == 0) Fail(nameof(EncoderChannels), "needs at least one block.");
@@ -122,14 +127,10 @@ public sealed record NetworkConfig
         var factor = 1 << EncoderChannels!.Length;
         if (InputSize < factor || InputSize % factor != 0)
             Fail(nameof(InputSize), $"{InputSize} is not divisible by 2^{EncoderChannels.Length} = {factor} (one halving per encoder block).");
-        if (Downsample is not (Downsamples.MaxPool or Downsamples.Stride))
-            Fail(nameof(Downsample), $"'{Downsample}' is not one of '{Downsamples.MaxPool}', '{Downsamples.Stride}'.");
-        if (Activation is not (Activations.Relu or Activations.LeakyRelu or Activations.Elu))
-            Fail(nameof(Activation), $"'{Activation}' is not one of '{Activations.Relu}', '{Activations.LeakyRelu}', '{Activations.Elu}'.");
-        if (DecoderUpsample is not (Upsamples.Nearest or Upsamples.Transposed))
-            Fail(nameof(DecoderUpsample), $"'{DecoderUpsample}' is not one of '{Upsamples.Nearest}', '{Upsamples.Transposed}'.");
-        if (Head is not (Heads.Flatten or Heads.GlobalAveragePool))
-            Fail(nameof(Head), $"'{Head}' is not one of '{Heads.Flatten}', '{Heads.GlobalAveragePool}'.");
+        Defined(Downsample, nameof(Downsample));
+        Defined(Activation, nameof(Activation));
+        Defined(DecoderUpsample, nameof(DecoderUpsample));
+        Defined(Head, nameof(Head));
         if (HiddenUnits is null || HiddenUnits.Any(h => h < 1))
             Fail(nameof(HiddenUnits), "must be a (possibly empty) list of positive sizes.");
         if (Dropout is < 0 or >= 1 || double.IsNaN(Dropout)) Fail(nameof(Dropout), $"must lie in [0, 1), got {Dropout}.");
@@ -170,50 +171,49 @@ public sealed record NetworkConfig
     }
 
     /// <summary>True when every property, arrays element-wise, equals <paramref name="other"/>'s.</summary>
-    public bool SameAs(NetworkConfig other) =>
-        ToJson() == other.ToJson();
+    public bool Equals(NetworkConfig? other) =>
+        other is not null
+        && Preset == other.Preset
+        && InputSize == other.InputSize
+        && InputChannels == other.InputChannels
+        && EncoderChannels.AsSpan().SequenceEqual(other.EncoderChannels)
+        && BatchNorm == other.BatchNorm
+        && Downsample == other.Downsample
+        && Activation == other.Activation
+        && DecoderUpsample == other.DecoderUpsample
+        && Head == other.Head
+        && HiddenUnits.AsSpan().SequenceEqual(other.HiddenUnits)
+        && Dropout.Equals(other.Dropout)
+        && ClassCount == other.ClassCount;
+
+    /// <summary>A hash consistent with <see cref="Equals(NetworkConfig?)"/>.</summary>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Preset);
+        hash.Add(InputSize);
+        hash.Add(InputChannels);
+        AddAll(ref hash, EncoderChannels);
+        hash.Add(BatchNorm);
+        hash.Add(Downsample);
+        hash.Add(Activation);
+        hash.Add(DecoderUpsample);
+        hash.Add(Head);
+        AddAll(ref hash, HiddenUnits);
+        hash.Add(Dropout);
+        hash.Add(ClassCount);
+        return hash.ToHashCode();
+
+        static void AddAll(ref HashCode hash, ReadOnlySpan<int> values)
+        {
+            hash.Add(values.Length);
+            foreach (var v in values) hash.Add(v);
+        }
+    }
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
-
-    /// <summary>Values of <see cref="Downsample"/>.</summary>
-    public static class Downsamples
-    {
-        /// <summary>2×2 max-pooling after the block's convolution.</summary>
-        public const string MaxPool = "maxpool";
-        /// <summary>The block's convolution uses stride 2 (no pooling layer).</summary>
-        public const string Stride = "stride";
-    }
-
-    /// <summary>Values of <see cref="Activation"/>.</summary>
-    public static class Activations
-    {
-        /// <summary>max(0, x).</summary>
-        public const string Relu = "relu";
-        /// <summary>Leaky ReLU, negative slope 0.01.</summary>
-        public const string LeakyRelu = "leakyrelu";
-        /// <summary>ELU, alpha 1.</summary>
-        public const string Elu = "elu";
-    }
-
-    /// <summary>Values of <see cref="DecoderUpsample"/>.</summary>
-    public static class Upsamples
-    {
-        /// <summary>3×3 convolution, then nearest-neighbour 2× up-sampling (the paper's decoder).</summary>
-        public const string Nearest = "upsample";
-        /// <summary>2×2 transposed convolution with stride 2.</summary>
-        public const string Transposed = "transposed";
-    }
-
-    /// <summary>Values of <see cref="Head"/>.</summary>
-    public static class Heads
-    {
-        /// <summary>Flatten the whole code (the paper: 8×8×8 = 512 values).</summary>
-        public const string Flatten = "flatten";
-        /// <summary>Global average pooling over the code's pixels, one value per channel.</summary>
-        public const string GlobalAveragePool = "gap";
-    }
 }

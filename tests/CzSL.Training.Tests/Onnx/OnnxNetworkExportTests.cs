@@ -39,7 +39,7 @@ public sealed class OnnxNetworkExportTests
         CollectionAssert.AreEqual(new long[] { config.EmbeddingSize }, export.Outputs[1].DimsAfterBatch.ToArray());
         Assert.IsTrue(parity.IsWithin(Tolerance), parity.ToString());
         var metadata = OnnxLayerExportTests.ReadModel(path).MetadataProps.ToDictionary(p => p.Key, p => p.Value);
-        Assert.IsTrue(NetworkConfig.FromJson(metadata[OnnxExporter.NetworkConfigKey]).SameAs(config));
+        Assert.AreEqual(config, NetworkConfig.FromJson(metadata[OnnxExporter.NetworkConfigKey]));
         Assert.IsTrue(model.training, "export must leave the model in training mode");
     }
 
@@ -151,10 +151,10 @@ public sealed class OnnxNetworkExportTests
         {
             Preset = "variant",
             EncoderChannels = [16, 32],
-            Downsample = NetworkConfig.Downsamples.Stride,
-            Activation = NetworkConfig.Activations.Elu,
-            DecoderUpsample = NetworkConfig.Upsamples.Transposed,
-            Head = NetworkConfig.Heads.Flatten,
+            Downsample = DownsampleKind.Stride,
+            Activation = ActivationKind.Elu,
+            DecoderUpsample = UpsampleKind.Transposed,
+            Head = HeadKind.Flatten,
             HiddenUnits = [],
         }).Validated(),
         _ => throw new ArgumentException($"unknown preset {preset}", nameof(preset)),
