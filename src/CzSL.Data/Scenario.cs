@@ -39,3 +39,25 @@ public static class ScenarioClasses
         throw new FormatException($"Unknown {scenario} class '{className}'; expected one of: {string.Join(", ", names)}.");
     }
 }
+
+/// <summary>The scenario's names on the command line, in file names and in reports: parsed and written in one place.</summary>
+public static class ScenarioNames
+{
+    /// <summary>The lower-case name ("es", "erl", "mg") used in options, folder and file names.</summary>
+    public static string Name(this Scenario scenario) => scenario switch
+    {
+        Scenario.ES => "es",
+        Scenario.ERL => "erl",
+        Scenario.MG => "mg",
+        _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
+    };
+
+    /// <summary>The scenario named <paramref name="name"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
+    public static Scenario Parse(string name)
+    {
+        foreach (var scenario in Enum.GetValues<Scenario>())
+            if (string.Equals(scenario.Name(), name?.Trim(), StringComparison.OrdinalIgnoreCase)) return scenario;
+        throw new ArgumentException($"Unknown scenario '{name}': expected {string.Join(", ", Enum.GetValues<Scenario>().Select(v => v.Name()))}.");
+    }
+}

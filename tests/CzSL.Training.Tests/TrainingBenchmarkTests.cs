@@ -1,4 +1,5 @@
 using CzSL.Training.Modules;
+using CzSL.Training.Presets;
 using CzSL.Training.Stages;
 
 namespace CzSL.Training.Tests;
@@ -11,7 +12,7 @@ public sealed class TrainingBenchmarkTests
     {
         var (store, _) = SyntheticImages.Create(64, 64);
         var messages = new List<string>();
-        var result = TrainingBenchmark.Run(store, Enumerable.Range(0, 64).ToArray(), NetworkConfig.Paper(2), batchSize: 32, epochs: 2, inferencePasses: 1,
+        var result = TrainingBenchmark.Run(store, Enumerable.Range(0, 64).ToArray(), Preset.Paper, 64, batchSize: 32, epochs: 2, inferencePasses: 1,
             progress: new SyntheticImages.SyncProgress<string>(messages.Add));
         Assert.AreEqual("paper", result.Preset);
         Assert.IsGreaterThan(0.0, result.AutoencoderTrainImagesPerSecond);

@@ -2,16 +2,17 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using CzSL.Cli.Console;
-using CzSL.Data;
 using CzSL.Data.Images;
 using CzSL.Data.Manifest;
+using CzSL.Data;
 using CzSL.DataPrep.Simulation;
 using CzSL.MLNet.Scoring;
-using CzSL.Pipeline;
 using CzSL.Pipeline.Export;
-using CzSL.Training;
+using CzSL.Pipeline;
 using CzSL.Training.Modules;
+using CzSL.Training.Presets;
 using CzSL.Training.Stages;
+using CzSL.Training;
 
 namespace CzSL.Cli.Commands;
 
@@ -26,7 +27,8 @@ public static class BenchmarkCommand
 
     private static Command Training(IReporter reporter)
     {
-        var presets = new Option<string[]>("--presets") { Description = "Network presets.", DefaultValueFactory = _ => ["paper", "small", "default"], AllowMultipleArgumentsPerToken = true };
+        var presets = CommonOptions.ParsedList("--presets", $"Presets to measure: {string.Join(", ", Preset.All.Select(p => p.Name))}.", Preset.Parse,
+            [Preset.Paper, Preset.Small, Preset.Default]);
         var size = new Option<int>("--size") { Description = "Image size in pixels.", DefaultValueFactory = _ => 64 };
         var images = new Option<int>("--images") { Description = "Images per epoch.", DefaultValueFactory = _ => 1024 };
         var batches = new Option<int[]>("--batch") { Description = "Batch sizes.", DefaultValueFactory = _ => [32, 64], AllowMultipleArgumentsPerToken = true };
@@ -47,10 +49,9 @@ public static class BenchmarkCommand
             foreach (var preset in parse.GetValue(presets)!)
             foreach (var batch in parse.GetValue(batches)!)
             {
-                var config = Preset(preset, parse.GetValue(size));
-                var r = await reporter.Step($"{preset}, batch {batch}", _ =>
-                    TrainingBenchmark.Run(store, indices, config, batch, parse.GetValue(epochs)));
-                rows.Add([preset, batch.ToString(CultureInfo.InvariantCulture), F(r.AutoencoderTrainImagesPerSecond), F(r.ClassifierTrainImagesPerSecond),
+                var r = await reporter.Step($"{preset.Name}, batch {batch}", _ =>
+                    TrainingBenchmark.Run(store, indices, preset, parse.GetValue(size), batch, parse.GetValue(epochs)));
+                rows.Add([preset.Name, batch.ToString(CultureInfo.InvariantCulture), F(r.AutoencoderTrainImagesPerSecond), F(r.ClassifierTrainImagesPerSecond),
                     F(r.InferenceImagesPerSecond), $"{r.PeakResidentBytes / (1024.0 * 1024):N0} MiB"]);
             }
             reporter.Table($"Training speed, {parse.GetValue(size)}×{parse.GetValue(size)} px, {runtime.Threads} threads on {runtime.Device.type} " +
@@ -63,7 +64,7 @@ public static class BenchmarkCommand
 
     private static Command Inference(IReporter reporter)
     {
-        var preset = new Option<string>("--preset") { Description = "Network preset.", DefaultValueFactory = _ => "small" };
+        var preset = CommonOptions.Preset(Preset.Small);
         var size = new Option<int>("--size") { Description = "Image size in pixels.", DefaultValueFactory = _ => 64 };
         var images = new Option<int>("--images") { Description = "Images to score.", DefaultValueFactory = _ => 256 };
         var device = CommonOptions.Device();
@@ -83,7 +84,7 @@ public static class BenchmarkCommand
             {
                 var store = await SimulatedStore(reporter, n, px, cancel, folder);
                 var manifest = DatasetManifest.Load(folder);
-                using var model = new CzslClassifier(Preset(parse.GetValue(preset)!, px) with { ClassCount = 2 });
+                using var model = new CzslClassifier(parse.GetValue(preset)!.Network(2, px));
                 var card = ModelPackage.ExportClassifier(model, Path.Combine(folder, "model"), "bench", Scenario.ES,
                     new Dictionary<string, long>(), new Dictionary<string, double>()).CardPath;
                 var indices = Enumerable.Range(0, n).ToArray();
@@ -92,7 +93,7 @@ public static class BenchmarkCommand
                 var scoring = OnnxExecutionProvider.ParseDevice(parse.GetValue(device)!);
                 var r = await reporter.Step("ONNX Runtime and ML.NET", _ =>
                     new InferenceBenchmark(card, manifest.Records.Select(manifest.ImagePath).ToList(), scoring).Run(cancellation: cancel));
-                reporter.Table($"Inference, {parse.GetValue(preset)} preset, {px}×{px} px, {n} images; ONNX Runtime provider: {r.Provider}",
+                reporter.Table($"Inference, {parse.GetValue(preset)!.Name} preset, {px}×{px} px, {n} images; ONNX Runtime provider: {r.Provider}",
                     ["route", "images/s"],
                     [
                         ["TorchSharp eager, batch 1 (decoded tensors)", F(torch1)],
@@ -115,8 +116,6 @@ public static class BenchmarkCommand
         }));
         return command;
     }
-
-    private static NetworkConfig Preset(string preset, int size) => new ExperimentSettings { Preset = preset, ImageSize = size }.Network(2);
 
     private static async Task<ImageStore> SimulatedStore(IReporter reporter, int count, int size, CancellationToken cancel, string? folder = null)
     {

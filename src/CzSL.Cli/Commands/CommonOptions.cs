@@ -1,4 +1,7 @@
 using System.CommandLine;
+using CzSL.Data;
+using CzSL.Pipeline.Recipe;
+using CzSL.Training.Presets;
 
 namespace CzSL.Cli.Commands;
 
@@ -37,4 +40,61 @@ public static class CommonOptions
         Description = "Output folder.",
         DefaultValueFactory = _ => new DirectoryInfo(defaultPath),
     };
+
+    /// <summary><c>--preset</c>: networks and training recipe, parsed once into a <see cref="Training.Presets.Preset"/> (null when not given and no default).</summary>
+    public static Option<Preset?> Preset(Preset? defaultPreset = null) => Parsed<Preset?>("--preset",
+        "Networks and training: " + string.Join("; ", Training.Presets.Preset.All.Select(p => $"{p.Name} ({p.Description})")) + ".",
+        Training.Presets.Preset.Parse, defaultPreset);
+
+    /// <summary><c>--scenario</c>: one scenario (es, erl, mg).</summary>
+    public static Option<Scenario> Scenario(string description = "Scenario: es, erl or mg.") =>
+        Parsed("--scenario", description, ScenarioNames.Parse, global::CzSL.Data.Scenario.ES);
+
+    /// <summary><c>--method</c>: CzSL or one of its ablations (the recipe's switches).</summary>
+    public static Option<CzslMethod> Method() => Parsed("--method",
+        $"Which recipe variant: {string.Join(", ", CzslMethods.All.Select(m => m.Name()))} (CzSL itself by default).", CzslMethods.Parse, CzslMethod.Czsl);
+
+    /// <summary>An option parsed once by <paramref name="parse"/>; an <see cref="ArgumentException"/> or <see cref="FormatException"/> becomes a usage error (exit 2).</summary>
+    public static Option<T> Parsed<T>(string name, string description, Func<string, T> parse, T defaultValue) =>
+        new(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0) return defaultValue;
+                try
+                {
+                    return parse(result.Tokens[^1].Value);
+                }
+                catch (Exception e) when (e is ArgumentException or FormatException)
+                {
+                    result.AddError($"{name}: {e.Message}");
+                    return defaultValue;
+                }
+            },
+        };
+
+    /// <summary>A list option (several values, or comma-separated) parsed once by <paramref name="parse"/>.</summary>
+    public static Option<T[]> ParsedList<T>(string name, string description, Func<string, T> parse, T[] defaultValue) =>
+        new(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0) return defaultValue;
+                try
+                {
+                    return result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                        .Select(parse).Distinct().ToArray();
+                }
+                catch (Exception e) when (e is ArgumentException or FormatException)
+                {
+                    result.AddError($"{name}: {e.Message}");
+                    return defaultValue;
+                }
+            },
+        };
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using CzSL.Cli.Console;
 using CzSL.Data.Manifest;
+using CzSL.Pipeline.Comparison;
 using CzSL.Pipeline;
-using CzSL.Pipeline.Protocol;
 
 namespace CzSL.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using CzSL.Cli.Console;
 using CzSL.Data.Manifest;
-using CzSL.Reporting;
+using CzSL.Pipeline.Comparison;
 using CzSL.Pipeline;
-using CzSL.Pipeline.Protocol;
+using CzSL.Reporting;
 using CzSL.Training;
 
 namespace CzSL.Cli.Commands;
@@ -16,7 +16,7 @@ public static class ComparisonCommand
         IReadOnlyList<ExperimentSplit> splits, string outDir, string? modelsDir, string dataset, string device, int threads, CancellationToken cancel)
     {
         var runtime = TorchRuntime.Initialise(threads, device);
-        reporter.Info($"TorchSharp on {runtime.Device.type} with {runtime.Threads} threads; preset {settings.Preset}, {settings.ImageSize}×{settings.ImageSize} px, " +
+        reporter.Info($"TorchSharp on {runtime.Device.type} with {runtime.Threads} threads; preset {settings.Recipe.Preset.Name}, {settings.Recipe.ImageSize}×{settings.Recipe.ImageSize} px, " +
                       $"{settings.Repeats} repeat(s), scenarios {string.Join(", ", settings.Scenarios)}");
         var log = new List<string>();
         var output = await reporter.Step("CzSL, ablations and baselines", progress =>

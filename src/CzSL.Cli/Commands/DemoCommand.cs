@@ -2,8 +2,9 @@ using System.CommandLine;
 using CzSL.Cli.Console;
 using CzSL.Data.Manifest;
 using CzSL.DataPrep.Simulation;
-using CzSL.Pipeline;
-using CzSL.Pipeline.Protocol;
+using CzSL.Pipeline.Comparison;
+using CzSL.Pipeline.Recipe;
+using CzSL.Training.Presets;
 
 namespace CzSL.Cli.Commands;
 
@@ -17,14 +18,16 @@ public static class DemoCommand
     /// <summary>Default settings of the full demo (about 10 minutes on 2 cores).</summary>
     public static readonly ExperimentSettings Full = new()
     {
-        Preset = "small", ImageSize = 32, Repeats = 3, AutoencoderEpochs = 6, AmateurEpochs = 5, ExpertEpochs = 15,
+        Recipe = new RecipeOptions { Preset = Preset.Small, ImageSize = 32, Epochs = new StageEpochs(6, 5, 15) },
+        Repeats = 3,
     };
 
     /// <summary>Settings of <c>--quick</c> (about 2 minutes on 2 cores).</summary>
     public static readonly ExperimentSettings Quick = new()
     {
-        Preset = "small", ImageSize = 32, Repeats = 2, AutoencoderEpochs = 3, AmateurEpochs = 3, ExpertEpochs = 8, Patience = null,
-        BaselineTrainers = ["sdca", "lbfgs", "lightgbm", "fastforest"], PixelBaselineSize = 8, MaxBaselineAmateurRows = 600,
+        Recipe = new RecipeOptions { Preset = Preset.Small, ImageSize = 32, Epochs = new StageEpochs(3, 3, 8), Patience = null },
+        Repeats = 2,
+        Baselines = new BaselineSettings { PixelSize = 8, MaxAmateurRows = 600 },
     };
 
     /// <summary>Galaxies simulated by default (full, quick).</summary>
@@ -63,7 +66,7 @@ public static class DemoCommand
                 var options = new SimulationOptions
                 {
                     Count = parse.GetValue(count) ?? (isQuick ? QuickCount : FullCount),
-                    Size = settings.ImageSize,
+                    Size = settings.Recipe.ImageSize,
                     ExpertFraction = 0.15,
                     Seed = (ulong)settings.Seed,
                 };

@@ -2,8 +2,9 @@ using System.CommandLine;
 using CzSL.Cli.Console;
 using CzSL.Data;
 using CzSL.Pipeline.Export;
-using CzSL.Training;
 using CzSL.Training.Modules;
+using CzSL.Training.Presets;
+using CzSL.Training;
 
 namespace CzSL.Cli.Commands;
 
@@ -14,7 +15,7 @@ public static class ExportCommand
     public static Command Create(IReporter reporter)
     {
         var model = new Option<DirectoryInfo>("--model") { Description = "Folder with network.json + weights (from czsl train).", Required = true };
-        var scenario = new Option<string>("--scenario") { Description = "Scenario of a classifier (its class names).", DefaultValueFactory = _ => "es" };
+        var scenario = CommonOptions.Scenario("Scenario of a classifier (its class names): es, erl or mg.");
         var name = new Option<string>("--name") { Description = "File name stem of NAME.onnx / NAME.card.json.", DefaultValueFactory = _ => "czsl" };
         var output = CommonOptions.Out("models");
         var command = new Command("export", "Export a trained network to ONNX with its model card; prove ONNX Runtime equals TorchSharp (max |Δ| ≤ 1e-4).")
@@ -29,10 +30,8 @@ public static class ExportCommand
             ExportedModel exported;
             if (File.Exists(Path.Combine(folder, ModelFiles.ClassifierWeightsFileName)))
             {
-                var s = Enum.TryParse<Scenario>(parse.GetValue(scenario), true, out var parsed)
-                    ? parsed : throw new ArgumentException($"Unknown scenario '{parse.GetValue(scenario)}'.");
                 using var classifier = ModelFiles.LoadClassifier(folder);
-                exported = ModelPackage.ExportClassifier(classifier, outDir, parse.GetValue(name)!, s,
+                exported = ModelPackage.ExportClassifier(classifier, outDir, parse.GetValue(name)!, parse.GetValue(scenario),
                     new Dictionary<string, long>(), new Dictionary<string, double>());
             }
             else

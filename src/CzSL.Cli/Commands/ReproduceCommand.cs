@@ -5,6 +5,7 @@ using CzSL.Data;
 using CzSL.Pipeline.Paper;
 using CzSL.Pipeline.Transfer;
 using CzSL.Pipeline;
+using CzSL.Training.Presets;
 using CzSL.Training;
 
 namespace CzSL.Cli.Commands;
@@ -18,23 +19,19 @@ public static class ReproduceCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(IReporter reporter)
     {
-        var scenario = new Option<string>("--scenario") { Description = "Scenario: es, erl or mg.", Required = true }
-            .AcceptOnlyFromAmong("es", "erl", "mg");
-        var sampling = new Option<string>("--sampling")
-        { Description = "MG only: resampling of the training sets (none, ros, rus).", DefaultValueFactory = _ => "none" }
-            .AcceptOnlyFromAmong("none", "ros", "rus");
+        var scenario = CommonOptions.Scenario();
+        scenario.Required = true;
+        var sampling = CommonOptions.Parsed("--sampling", "MG only: resampling of the training sets (none, ros, rus).", ParseSampling, PaperSampling.None);
         var tables = new Option<DirectoryInfo>("--tables") { Description = "Folder of the paper's tables (GZ1_Expert-*_test_k.csv + SHA256SUMS).", Required = true };
         var images = new Option<DirectoryInfo>("--images") { Description = "Folder of images named <objid>.jpeg|.jpg|.png.", Required = true };
         var labels = new Option<FileInfo?>("--labels") { Description = "Optional GZ1 labels.csv (objid,gz1_class,gz1_class_name,image), checked and counted." };
         var executions = new Option<int>("--executions") { Description = "Executions (random initialisations) per fold; the paper ran 10.", DefaultValueFactory = _ => 10 };
         var folds = new Option<string>("--folds") { Description = "Comma-separated folds to run (1..5).", DefaultValueFactory = _ => "1,2,3,4,5" };
-        var preset = new Option<string>("--preset")
-        { Description = "Networks and training: paper (the paper's) or default (ours).", DefaultValueFactory = _ => "paper" }
-            .AcceptOnlyFromAmong("paper", "default");
+        var preset = CommonOptions.Preset(Preset.Paper);
         var epochsScale = new Option<double>("--epochs-scale")
         { Description = "Multiplies every training's epochs (paper preset: 100); e.g. 0.05 for a smoke run.", DefaultValueFactory = _ => 1.0 };
-        var transfer = new Option<string>("--transfer")
-        { Description = $"Label-transfer method: {string.Join(", ", TransferMethods.Names)}.", DefaultValueFactory = _ => "mlp-best3" };
+        var transfer = CommonOptions.Parsed("--transfer", $"Label-transfer method: {string.Join(", ", TransferMethod.All.Select(m => m.Name))}.",
+            TransferMethod.Parse, new TransferMethod(TransferKind.MlpBest3));
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var output = CommonOptions.Out("runs/reproduce");
@@ -47,8 +44,8 @@ public static class ReproduceCommand
         {
             var options = new PaperProtocolOptions
             {
-                Scenario = Enum.Parse<Scenario>(parse.GetValue(scenario)!, ignoreCase: true),
-                Sampling = Enum.Parse<PaperSampling>(parse.GetValue(sampling)!, ignoreCase: true),
+                Scenario = parse.GetValue(scenario),
+                Sampling = parse.GetValue(sampling),
                 Executions = parse.GetValue(executions),
                 Folds = ParseFolds(parse.GetValue(folds)!),
                 Preset = parse.GetValue(preset)!,
@@ -69,6 +66,14 @@ public static class ReproduceCommand
         }));
         return command;
     }
+
+    private static PaperSampling ParseSampling(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "none" => PaperSampling.None,
+        "ros" => PaperSampling.Ros,
+        "rus" => PaperSampling.Rus,
+        _ => throw new ArgumentException($"Unknown sampling '{name}': expected none, ros or rus."),
+    };
 
     /// <summary>Runs the protocol with a progress display.</summary>
     public static Task<PaperRun> Run(IReporter reporter, PaperProtocolOptions options, PaperTables tables, string imagesDir, string? labelsCsv,

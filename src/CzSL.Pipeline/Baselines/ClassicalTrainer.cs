@@ -24,3 +24,19 @@ public enum FeatureNormalization
     /// <summary>Each feature scaled to zero mean and unit variance on the training set (NormalizeMeanVariance).</summary>
     MeanVariance,
 }
+
+/// <summary>The trainers' names on the command line and in method names.</summary>
+public static class ClassicalTrainerNames
+{
+    /// <summary>The lower-case name: sdca, lbfgs, lightgbm, fastforest.</summary>
+    public static string Name(this ClassicalTrainer trainer) => trainer.ToString().ToLowerInvariant();
+
+    /// <summary>The trainer named <paramref name="name"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
+    public static ClassicalTrainer Parse(string name)
+    {
+        foreach (var trainer in Enum.GetValues<ClassicalTrainer>())
+            if (string.Equals(trainer.Name(), name?.Trim(), StringComparison.OrdinalIgnoreCase)) return trainer;
+        throw new ArgumentException($"Unknown baseline trainer '{name}': expected one of {string.Join(", ", Enum.GetValues<ClassicalTrainer>().Select(t => t.Name()))}.");
+    }
+}

@@ -1,16 +1,18 @@
 using System.Diagnostics;
-using CzSL.Data;
 using CzSL.Data.Labels;
+using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
 using CzSL.Data.Splits;
-using CzSL.Pipeline.Paper;
+using CzSL.Data;
 using CzSL.Pipeline.Baselines;
-using CzSL.Reporting;
+using CzSL.Pipeline.Paper;
+using CzSL.Pipeline.Recipe;
 using CzSL.Pipeline.Transfer;
-using CzSL.Training;
+using CzSL.Reporting;
 using CzSL.Training.Loop;
 using CzSL.Training.Modules;
 using CzSL.Training.Stages;
+using CzSL.Training;
 using Microsoft.ML;
 
 namespace CzSL.Pipeline.Paper;
@@ -41,15 +43,18 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
     /// <summary>Method names in report order with what each is.</summary>
     public static IReadOnlyList<(string Name, string Description)> Methods { get; } =
     [
-        ("czsl", "autoencoder encoder → pre-training on amateur labels of L ∪ A → fine-tuning on L (expert) ∪ A (transferred)"),
-        ("amateur-only", "autoencoder encoder → amateur labels of L ∪ A only (the pre-trained network)"),
-        ("cnn-expert", "the same CNN from scratch on the expert labels of the whole training fold"),
+        (CzslMethod.Czsl.Name(), "autoencoder encoder → pre-training on amateur labels of L ∪ A → fine-tuning on L (expert) ∪ A (transferred)"),
+        (CzslMethod.AutoencoderAmateur.Name(), "autoencoder encoder → amateur labels of L ∪ A only (the pre-trained network)"),
+        (CzslMethod.ExpertOnly.Name(), "the same CNN from random weights on the expert labels of the whole training fold"),
         ("lbfgs-cae", "ML.NET L-BFGS (logistic regression / maximum entropy) on the encoder's flattened code, expert labels of the training fold"),
         ("lightgbm-cae", "ML.NET LightGbm on the encoder's flattened code, expert labels of the training fold"),
         ("fastforest-cae", "ML.NET FastForest on the encoder's flattened code, expert labels of the training fold"),
         ("transfer-votes", "no image: the label transfer (fitted on L) applied to the test galaxies' vote fractions"),
         ("amateur-votes", "no image: the test galaxies' amateur labels"),
     ];
+
+    /// <summary>The recipe's variants this protocol trains, in order (pre-training first: CzSL continues from it).</summary>
+    private static readonly CzslMethod[] Variants = [CzslMethod.AutoencoderAmateur, CzslMethod.Czsl, CzslMethod.ExpertOnly];
 
     /// <summary>Runs the protocol and writes report.md/json/html and reproduction.md/json into <paramref name="outDir"/> (work files in its work/ folder).</summary>
     /// <exception cref="InvalidDataException">No galaxy has an image, or no method could be scored on any fold.</exception>
@@ -63,14 +68,12 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
         Directory.CreateDirectory(work);
         var scenario = options.Scenario;
         var table = tables.Table(PaperLabels.TableOf(scenario));
-        var settings = options.Settings();
-        var classes = ScenarioClasses.Of(scenario).Count;
-        var config = settings.Network(classes);
+        var recipe = options.Recipe();
         TorchRuntime.EnsureInitialised();
-        _total = 1 + options.Folds.Count * (1 + 4 * options.Executions);
+        _total = 1 + options.Folds.Count * (1 + (Variants.Length + 1) * options.Executions);
 
         Report("decoding images");
-        var images = PaperImageSet.Load(table, imagesDirectory, labelsCsv, work, settings.ImageSize,
+        var images = PaperImageSet.Load(table, imagesDirectory, labelsCsv, work, recipe.ImageSize,
             new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}")), cancellation);
         Advance(1, "images decoded");
         _notes.Add($"{images.Count:N0} of the {table.Records.Count:N0} galaxies of the {table.Kind} table have an image " +
@@ -82,13 +85,12 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
         var curves = new List<(string Name, string CsvPath)>();
         var epochProgress = new Progress<EpochReport>(e => Report(
             $"{e.Stage} epoch {e.Epoch}/{e.Epochs} loss {e.Record.TrainLoss:F4} · {e.Record.ImagesPerSecond:N0} img/s"));
-        var stages = new StageSettings(settings, scenario, epochProgress, cancellation);
 
         foreach (var k in options.Folds)
         {
             cancellation.ThrowIfCancellationRequested();
             var fold = PaperFold.Build(table, k, images.IndexOf);
-            var sized = RunFold(fold, table, images, config, stages, meter, Path.Combine(work, $"fold{k}"), curves, cancellation);
+            var sized = RunFold(fold, table, images, recipe, epochProgress, meter, Path.Combine(work, $"fold{k}"), curves, cancellation);
             if (sized is not null) sizes.Add(sized);
         }
         if (_methods.Count == 0)
@@ -99,7 +101,7 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
             Title = $"CzSL paper protocol — {scenario}{(options.Variant is { } v ? " " + v : "")} on the paper's folds",
             Dataset = $"the CzSL paper's {table.Kind} table ({table.Records.Count:N0} galaxies; real Galaxy Zoo 1 votes, the paper's expert labels) " +
                       $"with real SDSS images for {images.Count:N0} of them; folds {string.Join(",", options.Folds)} × {options.Executions} executions, " +
-                      $"preset {options.Preset}, epochs ×{options.EpochsScale:G3}, transfer {options.Transfer}; set sizes and missing images in reproduction.md",
+                      $"preset {options.Preset.Name}, epochs ×{options.EpochsScale:G3}, transfer {options.Transfer.Name}; set sizes and missing images in reproduction.md",
             Scenarios =
             [
                 new ScenarioResult
@@ -107,7 +109,7 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
                     Scenario = scenario,
                     Variant = options.Variant,
                     Methods = Methods.Where(m => _methods.ContainsKey(m.Name))
-                        .Select(m => new MethodResult { Name = m.Name, IsCzsl = m.Name == "czsl", Repeats = _methods[m.Name] }).ToList(),
+                        .Select(m => new MethodResult { Name = m.Name, IsCzsl = m.Name == CzslMethod.Czsl.Name(), Repeats = _methods[m.Name] }).ToList(),
                 },
             ],
         };
@@ -119,123 +121,123 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
         return run;
     }
 
-    private PaperFoldSizes? RunFold(PaperFold fold, PaperTable table, PaperImageSet images, NetworkConfig config, StageSettings stages,
+    private PaperFoldSizes? RunFold(PaperFold fold, PaperTable table, PaperImageSet images, RecipeOptions recipeOptions, IProgress<EpochReport> epochProgress,
         ThroughputMeter meter, string folder, List<(string, string)> curves, CancellationToken cancellation)
     {
         var k = fold.Fold;
         var scenario = options.Scenario;
-        var classes = config.ClassCount;
+        var classes = ScenarioClasses.Of(scenario).Count;
         var store = images.Store;
         var test = fold.Test.Imaged;
         var training = fold.Training.Imaged;
         if (test.Count == 0 || training.Count < 2)
         {
             _notes.Add($"fold {k}: {training.Count} training and {test.Count} test galaxies have an image — too few to train and score; fold skipped.");
-            Advance(1 + 4 * options.Executions, $"fold {k} skipped");
+            Advance(1 + (Variants.Length + 1) * options.Executions, $"fold {k} skipped");
             return null;
         }
         Directory.CreateDirectory(folder);
         var testStores = test.Select(t => t.Store).ToArray();
         var testTruth = test.Select(t => PaperLabels.Expert(t.Record, scenario)).ToArray();
+        var recordOf = fold.Training.Imaged.Concat(test).ToDictionary(x => x.Store, x => x.Record);
+        var context = new RecipeContext
+        {
+            Store = store,
+            Record = i => recordOf[i],
+            Validation = new PaperValidation(options.Sampling),
+            Folder = folder,
+            Progress = epochProgress,
+            Cancellation = cancellation,
+            StageTrained = meter.Add,
+        };
 
         // 1. Autoencoder on every image of the training fold (labels ignored), 70/30 in file order; one per fold.
         Report($"fold {k}: autoencoder on {training.Count:N0} images");
         var aeStores = training.Select(t => t.Store).ToArray();
-        var (aeTrain, aeVal) = SplitInOrder(aeStores);
-        var ae = AutoencoderStage.Train(store, aeTrain, aeVal, config, stages.Autoencoder(options.Seed + 100L * k, Path.Combine(folder, "autoencoder.curve.csv")));
-        using var autoencoder = ae.Model;
-        meter.Add(ThroughputMeter.Autoencoder, ae.Training, aeTrain.Length, aeVal.Length);
-        if (curves.Count == 0) curves.Add(($"fold {k} autoencoder", Path.Combine(folder, "autoencoder.curve.csv")));
+        var position = aeStores.Select((store, row) => (store, row)).ToDictionary(x => x.store, x => x.row);
+        using var recipe = new CzslRecipe(recipeOptions, context, aeStores, options.Seed, k);
+        var autoencoder = recipe.Autoencoder().Model;
+        if (curves.Count == 0) curves.Add(($"fold {k} autoencoder", RecipeContext.CurvePath(Path.Combine(folder, AutoencoderPretraining.Folder))));
         var codes = AutoencoderStage.Encode(autoencoder, store, [.. aeStores, .. testStores]);
         var trainCodes = codes.Take(aeStores.Length).ToArray();
         var testCodes = codes.Skip(aeStores.Length).ToArray();
         Advance(1, $"fold {k}: autoencoder trained");
 
-        // 2. Label transfer fitted on all of L (vote fractions → expert label), relabelling A.
-        var labeller = TransferredLabeller.Fit(TransferMethods.Create(options.Transfer).Create((ulong)options.Seed), fold.L.Records, scenario, ThresholdRule.Prior);
-        var transferred = labeller.Relabel(fold.A.Records).ToDictionary(t => t.Id, t => t.ClassIndex, StringComparer.Ordinal);
-        var truthA = fold.A.Records.Select(r => PaperLabels.Expert(r, scenario)).ToArray();
-        var amateurA = fold.A.Records.Select(r => PaperLabels.Amateur(table, r, scenario)).ToArray();
+        // The recipe's sets (image subset, file order): pre-training on the amateur labels of L ∪ A; the transfer learns
+        // from all of L (it needs no image) and relabels A; the expert-only CNN learns from the whole training fold.
+        LabelledSet Set(IReadOnlyList<(GalaxyRecord Record, int Store)> rows, Func<GalaxyRecord, int> label)
+        {
+            var labels = rows.Select(x => label(x.Record)).ToArray();
+            return new LabelledSet(rows.Select(x => x.Store).ToArray(), labels, labels.Select(l => AmateurLabel.OneHot(l, classes).Target).ToArray());
+        }
+        int Amateur(GalaxyRecord r) => PaperLabels.Amateur(table, r, scenario);
+        int Expert(GalaxyRecord r) => PaperLabels.Expert(r, scenario);
+        var data = new RecipeData(scenario, Set(fold.L.Imaged, Expert), Set(fold.L.Concat(fold.A, "L ∪ A").Imaged, Amateur))
+        {
+            Transferable = Set(fold.A.Imaged, Amateur),
+            ExpertAlone = Set(training, Expert),
+            TransferLabelled = fold.L.Records,
+        };
+        var truthA = fold.A.Records.Select(Expert).ToArray();
+        var amateurA = fold.A.Records.Select(Amateur).ToArray();
         double Main(ClassificationReport r) => scenario == Scenario.MG ? r.Binary?.GMean ?? double.NaN : r.Accuracy;
-        var transferOnA = Main(labeller.Evaluate(fold.A.Records));
         var amateurOnA = Main(ClassificationMetrics.Compute(truthA, amateurA, classes));
-
-        // Training sets (image subset, file order): L ∪ A with amateur labels; L expert ∪ A transferred; the whole fold with expert labels.
-        var la = fold.L.Concat(fold.A, "L ∪ A").Imaged;
-        var laStores = la.Select(x => x.Store).ToArray();
-        var laAmateur = la.Select(x => PaperLabels.Amateur(table, x.Record, scenario)).ToArray();
-        var lIds = fold.L.Records.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var laFine = la.Select(x => lIds.Contains(x.Record.Id) ? PaperLabels.Expert(x.Record, scenario) : transferred[x.Record.Id]).ToArray();
-        var expertLabels = training.Select(t => PaperLabels.Expert(t.Record, scenario)).ToArray();
-
-        // Image-free references on the same test galaxies (deterministic per fold; repeated per execution for pairing).
+        var expertLabels = training.Select(t => Expert(t.Record)).ToArray();
         var testRecords = test.Select(t => t.Record).ToList();
-        var transferTest = labeller.Method.PredictProba(testRecords);
-        var amateurTest = testRecords.Select(r => AmateurLabel.OneHot(PaperLabels.Amateur(table, r, scenario), classes).Target).ToArray();
+        var amateurTest = testRecords.Select(r => AmateurLabel.OneHot(Amateur(r), classes).Target).ToArray();
 
         PaperFoldSizes? sizes = null;
         for (var e = 1; e <= options.Executions; e++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var seed = options.Seed + 1000L * k + 10L * e;
             var run = Path.Combine(folder, $"exec{e}");
-            Directory.CreateDirectory(run);
-            var pre = Prepare(laStores, laAmateur, (ulong)seed);
-            var fine = Prepare(laStores, laFine, (ulong)seed + 1);
-            var expert = Prepare(aeStores, expertLabels, (ulong)seed + 2);
+            using var execution = recipe.Execution(e, context with { Folder = run });
+            var seeds = execution.Seeds(scenario);
+            var transfer = execution.Transfer(data);
             sizes ??= new PaperFoldSizes(k, fold.Training.Count, fold.L.Count, fold.A.Count, fold.U.Count, fold.Test.Count,
-                pre?.Total ?? 0, fine?.Total ?? 0, expert?.Total ?? 0, transferOnA, amateurOnA);
+                Count(data.Amateur, context.Validation, RecipeStage.AmateurPretraining, seeds),
+                Count(data.Expert.Concat(transfer.Relabelled), context.Validation, RecipeStage.ExpertFineTuning, seeds),
+                Count(data.ExpertAlone!, context.Validation, RecipeStage.ExpertFineTuning, seeds),
+                Main(transfer.Labeller.Evaluate(fold.A.Records)), amateurOnA);
 
-            // 3. Pre-training on amateur labels (encoder from the autoencoder), then 4. fine-tuning.
-            if (pre is null || fine is null)
+            foreach (var variant in Variants)
             {
-                _notes.Add($"fold {k} execution {e}: L ∪ A has {la.Count} galaxies with an image — too few for a 70/30 split; czsl and amateur-only skipped.");
-                Advance(2, $"fold {k} execution {e}: CzSL skipped");
+                Report($"fold {k} execution {e}: {variant.Name()} ({variant.Description()})");
+                try
+                {
+                    var result = execution.Train(data, variant);
+                    using var model = result.Model;
+                    Score(variant.Name(), k, e, model, store, testStores, testTruth, result.TrainSeconds);
+                }
+                catch (InvalidDataException tooSmall)
+                {
+                    _notes.Add($"fold {k} execution {e}: {variant.Name()} skipped — {tooSmall.Message}");
+                }
+                Advance(1, $"fold {k} execution {e}: {variant.Name()} done");
             }
-            else
-            {
-                Report($"fold {k} execution {e}: pre-training on {pre.Total:N0} amateur labels");
-                var preCurve = Path.Combine(run, "pre-training.curve.csv");
-                var preResult = ClassifierStage.Train(store, pre.Train, ClassTargets.Hard(pre.TrainLabels, classes), pre.Validation,
-                    ClassTargets.Hard(pre.ValidationLabels, classes), config, stages.Classifier(stages.Settings.AmateurEpochs, seed + 3, preCurve, false), autoencoder.Encoder);
-                using var model = preResult.Model;
-                meter.Add(ThroughputMeter.PreTraining, preResult.Training, pre.Train.Length, pre.Validation.Length);
-                var preSeconds = preResult.Training.History.Sum(h => h.Seconds);
-                Score("amateur-only", k, e, model, store, testStores, testTruth, preSeconds);
-                Advance(1, $"fold {k} execution {e}: pre-trained");
+            if (curves.Count == 1)
+                curves.AddRange([
+                    ($"fold {k} pre-training", RecipeContext.CurvePath(Path.Combine(run, AmateurPretraining.Folder(data, fromEncoder: true)))),
+                    ($"fold {k} fine-tuning", RecipeContext.CurvePath(Path.Combine(run, ExpertFineTuning.Folder(data, CzslMethod.Czsl)))),
+                ]);
 
-                Report($"fold {k} execution {e}: fine-tuning on {fine.Total:N0} labels (L expert ∪ A transferred)");
-                var fineCurve = Path.Combine(run, "fine-tuning.curve.csv");
-                var fineResult = ClassifierStage.Continue(model, store, fine.Train, ClassTargets.Hard(fine.TrainLabels, classes), fine.Validation,
-                    ClassTargets.Hard(fine.ValidationLabels, classes), stages.Classifier(stages.Settings.ExpertEpochs, seed + 4, fineCurve, true));
-                meter.Add(ThroughputMeter.FineTuning, fineResult, fine.Train.Length, fine.Validation.Length);
-                Score("czsl", k, e, model, store, testStores, testTruth, preSeconds + fineResult.History.Sum(h => h.Seconds));
-                if (curves.Count == 1) curves.AddRange([($"fold {k} pre-training", preCurve), ($"fold {k} fine-tuning", fineCurve)]);
-                Advance(1, $"fold {k} execution {e}: fine-tuned");
-            }
-
-            // Baseline: the same CNN from scratch on the expert labels of the whole training fold.
-            if (expert is null) Advance(1, "");
-            else
-            {
-                Report($"fold {k} execution {e}: CNN from scratch on {expert.Total:N0} expert labels");
-                var expertResult = ClassifierStage.Train(store, expert.Train, ClassTargets.Hard(expert.TrainLabels, classes), expert.Validation,
-                    ClassTargets.Hard(expert.ValidationLabels, classes), config,
-                    stages.Classifier(stages.Settings.ExpertEpochs, seed + 5, Path.Combine(run, "expert-cnn.curve.csv"), false));
-                using var scratch = expertResult.Model;
-                meter.Add(ThroughputMeter.ExpertCnn, expertResult.Training, expert.Train.Length, expert.Validation.Length);
-                Score("cnn-expert", k, e, scratch, store, testStores, testTruth, expertResult.Training.History.Sum(h => h.Seconds));
-                Advance(1, $"fold {k} execution {e}: expert CNN trained");
-            }
-
-            // Baselines: ML.NET trainers on the encoder's flattened code.
+            // Baselines: ML.NET trainers on the encoder's flattened code, and the image-free references.
             Report($"fold {k} execution {e}: ML.NET baselines on the autoencoder's code");
-            Classical(k, e, (int)(seed % int.MaxValue), Order(expertLabels, (ulong)seed + 2).Select(i => (trainCodes[i], expertLabels[i])).ToList(), testCodes, testTruth, classes);
-            Add("transfer-votes", k, e, testTruth, transferTest, labeller.Threshold ?? 0.5, 0, 0);
+            var baselineSeed = seeds.Training(RecipeStage.ExpertFineTuning);
+            var order = context.Validation.Labelled(data.ExpertAlone!, RecipeStage.ExpertFineTuning, seeds.Split(RecipeStage.ExpertFineTuning));
+            var rows = order.Train.Indices.Concat(order.Validation.Indices).Select(i => position[i]).ToArray();
+            Classical(k, e, (int)(baselineSeed % int.MaxValue), rows.Select(i => (trainCodes[i], expertLabels[i])).ToList(), testCodes, testTruth, classes);
+            Add("transfer-votes", k, e, testTruth, transfer.Labeller.Method.PredictProba(testRecords), transfer.Labeller.Threshold ?? 0.5, transfer.Seconds, 0);
             Add("amateur-votes", k, e, testTruth, amateurTest, 0.5, 0, 0);
             Advance(1, $"fold {k} execution {e}: baselines done");
         }
         return sizes;
+    }
+
+    private static int Count(LabelledSet set, ValidationSplit validation, RecipeStage stage, RecipeSeeds seeds)
+    {
+        var (train, held) = validation.Labelled(set, stage, seeds.Split(stage));
+        return train.Count + held.Count;
     }
 
     private void Classical(int fold, int execution, int seed, IReadOnlyList<(float[] Code, int Label)> train, float[][] testCodes, int[] testTruth, int classes)
@@ -276,67 +278,11 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
         });
     }
 
-    /// <summary>A training set after resampling (MG), split 70/30 in order; null when the training part would be empty.</summary>
-    private Prepared? Prepare(int[] stores, int[] labels, ulong seed)
-    {
-        var order = Order(labels, seed);
-        var (train, validation) = PaperSplit.TrainValidation(order.Length);
-        var t = order[train];
-        var v = order[validation];
-        return t.Length == 0 ? null : new Prepared(t.Select(i => stores[i]).ToArray(), t.Select(i => labels[i]).ToArray(),
-            v.Select(i => stores[i]).ToArray(), v.Select(i => labels[i]).ToArray());
-    }
-
-    /// <summary>Row order of a training set: as it is, or ROS / RUS (seeded, shuffled).</summary>
-    private int[] Order(int[] labels, ulong seed) => options.Sampling switch
-    {
-        PaperSampling.Ros => Resampling.RandomOverSample(labels, seed),
-        PaperSampling.Rus => Resampling.RandomUnderSample(labels, seed),
-        _ => Enumerable.Range(0, labels.Length).ToArray(),
-    };
-
-    private static (int[] Train, int[] Validation) SplitInOrder(int[] rows)
-    {
-        var (train, validation) = PaperSplit.TrainValidation(rows.Length);
-        return (rows[train], rows[validation]);
-    }
-
     private void Report(string status) => progress?.Report(new ExperimentProgress(_done, _total, status));
 
     private void Advance(double units, string status)
     {
         _done += units;
         Report(status);
-    }
-
-    private sealed record Prepared(int[] Train, int[] TrainLabels, int[] Validation, int[] ValidationLabels)
-    {
-        public int Total => Train.Length + Validation.Length;
-    }
-
-    /// <summary>Stage options of the preset; the paper preset keeps the final epoch's weights (Keras fit without callbacks).</summary>
-    private sealed record StageSettings(ExperimentSettings Settings, Scenario Scenario, IProgress<EpochReport> Progress, CancellationToken Cancellation)
-    {
-        private bool Paper => Settings.Preset == "paper";
-
-        public AutoencoderStageOptions Autoencoder(long seed, string curve)
-        {
-            var o = Settings.AutoencoderOptions(seed, curve);
-            return o with { Training = Finish(o.Training) };
-        }
-
-        public ClassifierStageOptions Classifier(int epochs, long seed, string curve, bool fineTune)
-        {
-            var o = Settings.ClassifierOptions(Scenario, epochs, seed, curve, fineTune);
-            return o with { Training = Finish(o.Training) };
-        }
-
-        private TrainingOptions Finish(TrainingOptions t) => t with
-        {
-            Progress = Progress,
-            Cancellation = Cancellation,
-            RestoreBest = !Paper && t.RestoreBest,
-            MonitorMetric = !Paper && t.MonitorMetric,
-        };
     }
 }

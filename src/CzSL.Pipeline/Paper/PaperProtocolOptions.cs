@@ -1,6 +1,9 @@
+using CzSL.Data.Metrics;
 using CzSL.Data;
 using CzSL.Pipeline.Baselines;
+using CzSL.Pipeline.Recipe;
 using CzSL.Pipeline.Transfer;
+using CzSL.Training.Presets;
 
 namespace CzSL.Pipeline.Paper;
 
@@ -18,9 +21,6 @@ public enum PaperSampling
 /// <summary>Settings of <see cref="PaperProtocol"/>: the CzSL paper's protocol on its own folds.</summary>
 public sealed record PaperProtocolOptions
 {
-    /// <summary>The network epochs of the paper (autoencoder, pre-training and fine-tuning alike).</summary>
-    public const int PaperEpochs = 100;
-
     /// <summary>The scenario (ES and ERL read the ESRL table, MG the MG table).</summary>
     public required Scenario Scenario { get; init; }
 
@@ -33,14 +33,14 @@ public sealed record PaperProtocolOptions
     /// <summary>The paper's folds to run (1..5).</summary>
     public IReadOnlyList<int> Folds { get; init; } = [1, 2, 3, 4, 5];
 
-    /// <summary>"paper" (the paper's networks and training, final-epoch weights as Keras keeps them) or "default" (ours).</summary>
-    public string Preset { get; init; } = "paper";
+    /// <summary>Networks and training: the paper's (final-epoch weights as Keras keeps them) or one of ours.</summary>
+    public Preset Preset { get; init; } = Preset.Paper;
 
-    /// <summary>Multiplies every training's epochs (paper: 100; default preset: our stage defaults); at least one epoch remains.</summary>
+    /// <summary>Multiplies every training's epochs (the preset's fixed epochs, e.g. the paper's 100, or our stage defaults); at least one epoch remains.</summary>
     public double EpochsScale { get; init; } = 1;
 
-    /// <summary>Label-transfer method (a name of <see cref="TransferMethods.Names"/>).</summary>
-    public string Transfer { get; init; } = "mlp-best3";
+    /// <summary>Label-transfer method.</summary>
+    public TransferMethod Transfer { get; init; } = new(TransferKind.MlpBest3);
 
     /// <summary>ML.NET trainers run on the autoencoder's flattened code.</summary>
     public IReadOnlyList<ClassicalTrainer> BaselineTrainers { get; init; } = [ClassicalTrainer.Lbfgs, ClassicalTrainer.LightGbm, ClassicalTrainer.FastForest];
@@ -62,25 +62,21 @@ public sealed record PaperProtocolOptions
         foreach (var k in Folds)
             if (k is < 1 or > 5) throw new ArgumentException($"Fold {k} does not exist: the paper's folds are 1..5.");
         if (Folds.Distinct().Count() != Folds.Count) throw new ArgumentException($"A fold is listed twice: {string.Join(",", Folds)}.");
-        if (Preset is not ("paper" or "default")) throw new ArgumentException($"Unknown preset '{Preset}': expected paper or default.");
         if (!(EpochsScale > 0) || double.IsInfinity(EpochsScale)) throw new ArgumentException($"The epochs scale must be a positive number, got {EpochsScale}.");
-        TransferMethods.Create(Transfer);
     }
 
-    /// <summary>The experiment settings of the preset with the scaled epochs.</summary>
-    internal ExperimentSettings Settings()
+    /// <summary>The recipe's options: the preset at 64 px, batch 32, its epochs scaled, the transfer's MG threshold on the training prior.</summary>
+    internal RecipeOptions Recipe()
     {
-        var defaults = new ExperimentSettings();
-        var paper = Preset == "paper";
-        return new ExperimentSettings
+        var epochs = Preset.FixedEpochs is { } fixedEpochs ? StageEpochs.All(fixedEpochs) : new RecipeOptions().Epochs;
+        return new RecipeOptions
         {
             Preset = Preset,
             ImageSize = 64,
             BatchSize = 32,
-            AutoencoderEpochs = Scaled(paper ? PaperEpochs : defaults.AutoencoderEpochs),
-            AmateurEpochs = Scaled(paper ? PaperEpochs : defaults.AmateurEpochs),
-            ExpertEpochs = Scaled(paper ? PaperEpochs : defaults.ExpertEpochs),
-            Seed = Seed,
+            Epochs = new StageEpochs(Scaled(epochs.Autoencoder), Scaled(epochs.Amateur), Scaled(epochs.Expert)),
+            Transfer = Transfer,
+            TransferThreshold = ThresholdRule.Prior,
         };
     }
 

@@ -97,9 +97,9 @@ public static class ReproductionReport
         {
             scenario = options.Scenario.ToString(),
             variant = options.Variant,
-            preset = options.Preset,
+            preset = options.Preset.Name,
             epochsScale = options.EpochsScale,
-            transfer = options.Transfer,
+            transfer = options.Transfer.Name,
             executions = options.Executions,
             folds = run.Folds,
             throughput = run.Throughput,

@@ -1,5 +1,4 @@
-using CzSL.Data.Splits;
-using CzSL.Pipeline.Paper;
+using CzSL.Pipeline.Recipe;
 using CzSL.Training.Loop;
 
 namespace CzSL.Pipeline.Paper;
@@ -12,8 +11,20 @@ public sealed class ThroughputMeter
 
     private readonly Dictionary<string, (int Runs, long ImageEpochs, double Seconds, long TrainImages, double TrainSeconds)> _stages = [];
 
-    /// <summary>Adds one training of <paramref name="stage"/> on <paramref name="trainCount"/> + <paramref name="validationCount"/> images.</summary>
-    public void Add(string stage, TrainingResult result, int trainCount, int validationCount)
+    /// <summary>Adds one finished stage training of the recipe.</summary>
+    public void Add(StageTrainingReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var stage = report.Stage switch
+        {
+            RecipeStage.AutoencoderPretraining => Autoencoder,
+            RecipeStage.AmateurPretraining => PreTraining,
+            _ => report.Variant == CzslMethod.ExpertOnly ? ExpertCnn : FineTuning,
+        };
+        Add(stage, report.Training, report.TrainCount, report.ValidationCount);
+    }
+
+    private void Add(string stage, TrainingResult result, int trainCount, int validationCount)
     {
         ArgumentNullException.ThrowIfNull(result);
         var s = _stages.GetValueOrDefault(stage);
@@ -43,7 +54,7 @@ public sealed class ThroughputMeter
     /// on the training fold and pre-training and fine-tuning on L ∪ A, each <paramref name="epochs"/> epochs (train +
     /// validation images), for <paramref name="executions"/> executions; null until the three stages were measured.
     /// </summary>
-    public ReproductionProjection? Project(PaperTable table, int executions = 10, int epochs = PaperProtocolOptions.PaperEpochs)
+    public ReproductionProjection? Project(PaperTable table, int executions = 10, int epochs = 100)
     {
         ArgumentNullException.ThrowIfNull(table);
         var rates = Stages.ToDictionary(s => s.Stage, s => s.EffectiveImagesPerSecond);

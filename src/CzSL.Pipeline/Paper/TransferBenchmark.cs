@@ -12,8 +12,8 @@ namespace CzSL.Pipeline.Paper;
 /// <summary>Options of <see cref="TransferBenchmark.Run"/>.</summary>
 public sealed record TransferBenchmarkOptions
 {
-    /// <summary>Methods to compare (names of <see cref="TransferMethods"/>).</summary>
-    public IReadOnlyList<string> Methods { get; init; } = TransferMethods.Default;
+    /// <summary>Methods to compare .</summary>
+    public IReadOnlyList<TransferMethod> Methods { get; init; } = TransferMethod.Default;
     /// <summary>Scenarios to run.</summary>
     public IReadOnlyList<Scenario> Scenarios { get; init; } = [Scenario.ES, Scenario.ERL, Scenario.MG];
     /// <summary>Test folds to run (default all folds present in the records).</summary>
@@ -96,7 +96,7 @@ public static class TransferBenchmark
         ArgumentNullException.ThrowIfNull(esrl);
         ArgumentNullException.ThrowIfNull(mg);
         options ??= new TransferBenchmarkOptions();
-        var methods = options.Methods.Select(TransferMethods.Create).ToArray();
+        var methods = options.Methods;
         var clock = Stopwatch.StartNew();
         var scores = new List<TransferScore>();
         var splits = new List<(Scenario, int, int, int, int)>();

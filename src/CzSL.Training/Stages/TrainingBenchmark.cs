@@ -3,6 +3,7 @@ using CzSL.Data.Images;
 using CzSL.Training.Loop;
 using CzSL.Training.Modules;
 using CzSL.Training.Native;
+using CzSL.Training.Presets;
 
 namespace CzSL.Training.Stages;
 
@@ -24,34 +25,34 @@ public static class TrainingBenchmark
 {
     /// <summary>
     /// Trains an autoencoder and a classifier (random labels) for <paramref name="epochs"/> epochs over
-    /// <paramref name="indices"/> with the preset's stage settings (the paper's for "paper", our defaults otherwise),
+    /// <paramref name="indices"/> with <paramref name="preset"/>'s network (<paramref name="size"/> px) and stage settings,
     /// without validation, checkpoints or early stopping; the first epoch is a warm-up and not timed. Then times
     /// <paramref name="inferencePasses"/> prediction passes.
     /// </summary>
-    public static BenchmarkResult Run(ImageStore store, IReadOnlyList<int> indices, NetworkConfig config, int batchSize = 32, int epochs = 3,
+    public static BenchmarkResult Run(ImageStore store, IReadOnlyList<int> indices, Preset preset, int size, int batchSize = 32, int epochs = 3,
         int inferencePasses = 3, IProgress<string>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(preset);
+        var config = preset.Network(2, size);
         ArgumentNullException.ThrowIfNull(indices);
         if (epochs < 2) throw new ArgumentOutOfRangeException(nameof(epochs), $"Need at least 2 epochs (the first is a warm-up), got {epochs}.");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inferencePasses);
         var info = TorchRuntime.EnsureInitialised();
-        var paper = config.Preset == "paper";
 
-        var aeOptions = paper ? AutoencoderStageOptions.Paper : new AutoencoderStageOptions();
+        var aeOptions = preset.Autoencoder;
         aeOptions = aeOptions with { Training = Timed(aeOptions.Training, batchSize, epochs), ValidationFraction = 0 };
-        progress?.Report($"{config.Preset}: autoencoder, batch {batchSize}, {indices.Count} images × {epochs} epochs");
+        progress?.Report($"{preset.Name}: autoencoder, batch {batchSize}, {indices.Count} images × {epochs} epochs");
         var ae = AutoencoderStage.Train(store, indices, config, aeOptions);
         ae.Model.Dispose();
 
         var labels = indices.Select((_, i) => i % config.ClassCount).ToArray();
-        var clOptions = paper ? ClassifierStageOptions.Paper : new ClassifierStageOptions();
+        var clOptions = preset.Classifier;
         clOptions = clOptions with { Training = Timed(clOptions.Training, batchSize, epochs) };
-        progress?.Report($"{config.Preset}: classifier, batch {batchSize}");
+        progress?.Report($"{preset.Name}: classifier, batch {batchSize}");
         var cl = ClassifierStage.Train(store, indices, ClassTargets.Hard(labels, config.ClassCount), [], ClassTargets.Hard([], config.ClassCount), config, clOptions);
         using var model = cl.Model;
 
-        progress?.Report($"{config.Preset}: inference, batch {batchSize}");
+        progress?.Report($"{preset.Name}: inference, batch {batchSize}");
         var inference = 0.0;
         for (var pass = 0; pass <= inferencePasses; pass++)
         {
@@ -59,7 +60,7 @@ public static class TrainingBenchmark
             ClassifierStage.Predict(model, store, indices, batchSize: batchSize);
             if (pass > 0) inference = Math.Max(inference, indices.Count / clock.Elapsed.TotalSeconds);
         }
-        return new BenchmarkResult(config.Preset, batchSize, indices.Count, Median(ae.Training), Median(cl.Training), inference,
+        return new BenchmarkResult(preset.Name, batchSize, indices.Count, Median(ae.Training), Median(cl.Training), inference,
             ProcessMemory.PeakResidentBytes(), info.Threads, info.Device.ToString());
     }
 

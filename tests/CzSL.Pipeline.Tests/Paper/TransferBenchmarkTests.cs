@@ -16,7 +16,7 @@ public sealed class TransferBenchmarkTests
 
         var result = TransferBenchmark.Run(records, [], new TransferBenchmarkOptions
         {
-            Methods = ["none", "lbfgs-maxent"],
+            Methods = [TransferMethod.None, new TransferMethod(TransferKind.LbfgsMaxEnt)],
             Scenarios = [Scenario.ES],
         }, new SyncProgress(progress));
 

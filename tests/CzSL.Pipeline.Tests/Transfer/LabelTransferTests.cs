@@ -90,7 +90,7 @@ public sealed class LabelTransferTests
         StringAssert.Contains(e.Message, "Galaxy a has no ES expert label");
         var oneClass = BiasedVotes.Make(50, 1).Select(r => r with { ExpertES = "spiral" }).ToArray();
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => new MlNetLabelTransfer().Fit(oneClass, Scenario.ES)).Message, "elliptical");
-        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => TransferMethods.Create("svm")).Message, "lbfgs-maxent");
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => TransferMethod.Parse("svm")).Message, "lbfgs-maxent");
         Assert.ThrowsExactly<InvalidOperationException>(() => new MlpLabelTransfer().PredictProba([]));
     }
 

@@ -20,8 +20,8 @@ public static class TransferBenchmarkCommand
         var tables = DataOptions.Tables();
         var methods = new Option<string[]>("--methods")
         {
-            Description = $"Label-transfer methods to compare: {string.Join(", ", TransferMethods.Names)}.",
-            DefaultValueFactory = _ => [.. TransferMethods.Default],
+            Description = $"Label-transfer methods to compare: {string.Join(", ", TransferMethod.All.Select(m => m.Name))}.",
+            DefaultValueFactory = _ => [.. TransferMethod.Default.Select(m => m.Name)],
             AllowMultipleArgumentsPerToken = true,
         };
         var scenarios = new Option<Scenario[]>("--scenarios")
@@ -50,7 +50,7 @@ public static class TransferBenchmarkCommand
             var folder = DataInputs.Folder(parse.GetValue(tables), "--tables");
             var names = parse.GetValue(methods)!.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
             if (names.Length == 0) throw new ArgumentException("--methods: give at least one method.");
-            foreach (var name in names) TransferMethods.Create(name);
+            var chosenMethods = names.Select(TransferMethod.Parse).ToArray();
             var chosenScenarios = parse.GetValue(scenarios)!.Distinct().ToArray();
             if (chosenScenarios.Length == 0) throw new ArgumentException("--scenarios: give at least one scenario.");
             var chosenFolds = parse.GetValue(folds) is { Length: > 0 } f ? f.Distinct().Order().ToArray() : null;
@@ -59,7 +59,7 @@ public static class TransferBenchmarkCommand
                                             $"not a fold; the paper has folds 1–{PaperTable.FoldCount}.");
             var options = new TransferBenchmarkOptions
             {
-                Methods = names,
+                Methods = chosenMethods,
                 Scenarios = chosenScenarios,
                 Folds = chosenFolds,
                 MgThreshold = parse.GetValue(threshold),

@@ -1,22 +1,18 @@
-using CzSL.Data;
 using CzSL.Data.Images;
 using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
-using CzSL.Reporting;
-using CzSL.Reporting.Plots;
-using CzSL.Pipeline.Transfer;
+using CzSL.Data;
+using CzSL.Pipeline.Comparison;
 using CzSL.Pipeline.Export;
-using CzSL.Pipeline.Methods;
-using CzSL.Pipeline.Protocol;
-using CzSL.Training;
+using CzSL.Pipeline.Recipe;
+using CzSL.Reporting.Plots;
+using CzSL.Reporting;
 using CzSL.Training.Loop;
 using CzSL.Training.Modules;
 using CzSL.Training.Stages;
+using CzSL.Training;
 
-namespace CzSL.Pipeline;
-
-/// <summary>Progress of a comparison run: work units done out of the total, and what is running now.</summary>
-public readonly record struct ExperimentProgress(double Done, double Total, string Status);
+namespace CzSL.Pipeline.Comparison;
 
 /// <summary>What a comparison run produced.</summary>
 public sealed record ComparisonOutput(
@@ -53,17 +49,18 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         var records = manifest.Records;
         TorchRuntime.EnsureInitialised();
 
-        var baselines = settings.BaselineTrainers.Count > 0;
-        _total = 1 + (baselines ? 1 : 0) + splits.Count * (2 + settings.Scenarios.Count * (baselines ? 9 : 7));
+        var baselines = settings.Baselines.Trainers.Count > 0;
+        var recipeOptions = settings.Recipe;
+        _total = 1 + (baselines ? 1 : 0) + splits.Count * (2 + settings.Scenarios.Count * (CzslMethods.All.Count + (baselines ? 2 : 0)));
         Report("decoding images");
-        var store = ImageStore.LoadOrDecode(Path.Combine(work, $"images-{settings.ImageSize}.bin"), manifest, settings.ImageSize,
+        var store = ImageStore.LoadOrDecode(Path.Combine(work, $"images-{recipeOptions.ImageSize}.bin"), manifest, recipeOptions.ImageSize,
             new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}", 0)), cancellation);
         Advance(1, "images decoded");
 
         var fixedFeatures = new Dictionary<string, float[][]>();
         if (baselines)
         {
-            fixedFeatures["pixels"] = FeatureTables.Pixels(manifest, settings.PixelBaselineSize);
+            fixedFeatures["pixels"] = FeatureTables.Pixels(manifest, settings.Baselines.PixelSize);
             fixedFeatures["cas"] = FeatureTables.Cas(manifest, store);
             Advance(1, "baseline features computed");
         }
@@ -79,46 +76,51 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         {
             cancellation.ThrowIfCancellationRequested();
             var r = split.Repeat;
-            var seed = settings.Seed + 1000L * r;
-            var aeConfig = settings.Network(2);
+            using var recipe = new CzslRecipe(recipeOptions, new RecipeContext
+            {
+                Store = store,
+                Record = i => records[i],
+                Validation = new StratifiedValidation(),
+                Folder = RepeatFolder(work, r),
+                Progress = epochProgress,
+                Cancellation = cancellation,
+            }, split.Pool, settings.Seed, r);
             Report($"repeat {r + 1}/{splits.Count}: autoencoder on {split.Pool.Length:N0} images");
-            var aeOptions = settings.AutoencoderOptions(seed, Path.Combine(work, $"r{r}", "autoencoder.curve.csv"));
-            aeOptions = aeOptions with { Training = aeOptions.Training with { Progress = epochProgress, Cancellation = cancellation } };
-            using var autoencoder = AutoencoderStage.Train(store, split.Pool, aeConfig, aeOptions).Model;
+            var autoencoder = recipe.Autoencoder().Model;
             Advance(1, $"repeat {r + 1}: autoencoder trained");
 
             var features = new Dictionary<string, float[][]>(fixedFeatures);
             if (baselines)
             {
-                var encoder = ModelPackage.ExportEncoder(autoencoder, Path.Combine(work, $"r{r}"), "encoder",
+                var encoder = ModelPackage.ExportEncoder(autoencoder, RepeatFolder(work, r), "encoder",
                     new Dictionary<string, long> { ["images"] = split.Pool.Length });
                 features["encoder"] = FeatureTables.Learned(manifest, encoder.CardPath);
                 if (r == 0) models.Add(encoder);
             }
             Advance(1, $"repeat {r + 1}: encoder features");
 
-            var cnn = new CnnMethods(records, store, settings, work, epochProgress);
+            var cnn = new CnnMethods(recipe, store);
             foreach (var scenario in settings.Scenarios)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var data = ScenarioData.Build(records, split, scenario, settings.AmateurPolicy);
+                var data = ScenarioData.Build(records, split, scenario, recipeOptions.AmateurPolicy);
                 Log($"repeat {r + 1} {scenario}: L = {data.Expert.Count:N0} expert, A = {data.Amateur.Count:N0} amateur " +
-                    $"({data.AmateurUnlabelled:N0} left unlabelled by the {settings.AmateurPolicy.Name} policy), test = {data.Test.Count:N0}");
+                    $"({data.AmateurUnlabelled:N0} left unlabelled by the {recipeOptions.AmateurPolicy.Name} policy), test = {data.Test.Count:N0}");
                 var list = outcomes.TryGetValue(scenario, out var l) ? l : outcomes[scenario] = [];
-                var transfer = TransferMethods.Create(settings.Transfer).Create((ulong)seed);
 
                 Report($"repeat {r + 1} {scenario}: CzSL and ablations");
-                var (cnnOutcomes, czsl) = cnn.Run(data, r, autoencoder, transfer);
-                using (czsl.Model)
+                var (cnnOutcomes, czsl) = cnn.Run(data);
+                using (czsl)
                 {
                     list.AddRange(cnnOutcomes.Select(o => (r, data, o)));
-                    Advance(7, $"repeat {r + 1} {scenario}: CNNs trained");
-                    list.AddRange(new VoteMethods(records, settings).Run(data, transfer).Select(o => (r, data, o)));
+                    Advance(CzslMethods.All.Count, $"repeat {r + 1} {scenario}: CNNs trained");
+                    list.AddRange(new VoteMethods(records, recipeOptions.AmateurPolicy).Run(data, () => recipe.Transfer(data.ForRecipe()).Labeller)
+                        .Select(o => (r, data, o)));
                     if (r == 0)
                     {
-                        var czslOutcome = cnnOutcomes.Single(o => o.Method == "czsl");
+                        var czslOutcome = cnnOutcomes.Single(o => o.IsCzsl);
                         var report = Metrics(data, czslOutcome, truth: false);
-                        var exported = ModelPackage.ExportClassifier(czsl.Model, modelsDir, $"czsl-{scenario.ToString().ToLowerInvariant()}", scenario,
+                        var exported = ModelPackage.ExportClassifier(czsl, modelsDir, $"czsl-{scenario.Name()}", scenario,
                             new Dictionary<string, long>
                             {
                                 ["expert_labelled"] = data.Expert.Count, ["amateur_labelled"] = data.Amateur.Count,
@@ -135,7 +137,7 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
                 if (baselines)
                 {
                     Report($"repeat {r + 1} {scenario}: classical baselines");
-                    list.AddRange(new BaselineMethods(settings).Run(data, r, features).Select(o => (r, data, o)));
+                    list.AddRange(new BaselineMethods(settings.Baselines, settings.Seed).Run(data, r, features).Select(o => (r, data, o)));
                     Advance(2, $"repeat {r + 1} {scenario}: baselines done");
                 }
             }
@@ -146,16 +148,16 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
             Title = "CzSL vs ablations vs classical ML.NET baselines",
             Dataset = datasetDescription,
             Scenarios = settings.Scenarios.SelectMany(s => new[] { (s, Images: true), (s, Images: false) })
-                .Where(v => outcomes[v.s].Any(x => (x.Outcome.Family != MethodFamilies.Votes) == v.Images))
+                .Where(v => outcomes[v.s].Any(x => (x.Outcome.Family != MethodFamily.Votes) == v.Images))
                 .Select(v => new ScenarioResult
             {
                 Scenario = v.s,
                 // Image models are ranked together; the labels read from the test galaxies' own votes are a separate table.
                 Variant = v.Images ? null : "vote-labels",
-                Methods = outcomes[v.s].Where(x => (x.Outcome.Family != MethodFamilies.Votes) == v.Images).GroupBy(x => x.Outcome.Method).Select(g => new MethodResult
+                Methods = outcomes[v.s].Where(x => (x.Outcome.Family != MethodFamily.Votes) == v.Images).GroupBy(x => x.Outcome.Method).Select(g => new MethodResult
                 {
                     Name = g.Key,
-                    IsCzsl = g.Key == "czsl",
+                    IsCzsl = g.Any(x => x.Outcome.IsCzsl),
                     Repeats = g.Select(x => new RepeatResult
                     {
                         Fold = x.Repeat + 1,
@@ -169,14 +171,16 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         };
         var assets = new ReportAssets
         {
-            TrainingCurves = Directory.EnumerateFiles(Path.Combine(work, "r0"), "*.curve.csv", SearchOption.AllDirectories)
-                .Order().Select(p => (Path.GetRelativePath(Path.Combine(work, "r0"), p).Replace(".curve.csv", ""), p)).ToList(),
+            TrainingCurves = Directory.EnumerateFiles(RepeatFolder(work, 0), RecipeContext.CurveFile, SearchOption.AllDirectories)
+                .Order().Select(p => (Path.GetFileName(Path.GetDirectoryName(p)!), p)).ToList(),
             ExampleGrids = ExampleGrids(manifest, outcomes, splits.Count > 0 ? splits[0] : null),
         };
         var written = ReportWriter.Write(result, outDir, assets);
         Advance(0, "report written");
         return new ComparisonOutput(result, written, models, checks, outDir);
     }
+
+    private static string RepeatFolder(string work, int repeat) => Path.Combine(work, $"r{repeat}");
 
     private static ClassificationReport Metrics(ScenarioData data, MethodOutcome outcome, bool truth)
     {
@@ -192,13 +196,13 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         var grids = new List<(string, IReadOnlyList<ExampleGalaxy>)>();
         foreach (var (scenario, list) in outcomes)
         {
-            var czsl = list.FirstOrDefault(x => x.Repeat == first.Repeat && x.Outcome.Method == "czsl");
+            var czsl = list.FirstOrDefault(x => x.Repeat == first.Repeat && x.Outcome.IsCzsl);
             if (czsl.Outcome is null) continue;
             var names = ScenarioClasses.Of(scenario);
             var examples = czsl.Data.Test.Indices.Take(12).Select((i, k) =>
             {
                 var r = manifest.Records[i];
-                var amateur = settings.AmateurPolicy.Label(r, scenario);
+                var amateur = settings.Recipe.AmateurPolicy.Label(r, scenario);
                 var p = czsl.Outcome.TestProbabilities[k];
                 var predicted = czsl.Outcome.Threshold is { } t ? (p[1] >= t ? 1 : 0) : ClassificationMetrics.ArgMax(p);
                 return new ExampleGalaxy(manifest.ImagePath(r), r.Id, r.Truth(scenario), amateur is null ? "?" : names[amateur.ClassIndex],

@@ -1,13 +1,13 @@
 using CzSL.Data.Images;
 using CzSL.Data.Manifest;
-using CzSL.MLNet;
-using CzSL.Pipeline.Baselines;
-using CzSL.Pipeline.Baselines.Features;
 using CzSL.MLNet.Scoring;
-using Microsoft.ML;
+using CzSL.MLNet;
+using CzSL.Pipeline.Baselines.Features;
+using CzSL.Pipeline.Baselines;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 
-namespace CzSL.Pipeline.Methods;
+namespace CzSL.Pipeline.Comparison;
 
 /// <summary>
 /// Feature vectors of every galaxy of a dataset for the classical baselines, computed once and reused by every

@@ -1,9 +1,9 @@
-using CzSL.Data;
 using CzSL.Data.Labels;
 using CzSL.Data.Manifest;
 using CzSL.Data.Splits;
+using CzSL.Data;
 
-namespace CzSL.Pipeline.Protocol;
+namespace CzSL.Pipeline.Comparison;
 
 /// <summary>
 /// One repeat of the experiment: which galaxies are tested (expert-labelled, never trained on), which expert labels

@@ -1,26 +1,9 @@
-using CzSL.Data;
 using CzSL.Data.Labels;
 using CzSL.Data.Manifest;
+using CzSL.Data;
+using CzSL.Pipeline.Recipe;
 
-namespace CzSL.Pipeline.Protocol;
-
-/// <summary>Galaxies with one label each: record indices, class indices and training targets (one-hot or soft).</summary>
-public sealed record LabelledSet(int[] Indices, int[] Labels, float[][] Targets)
-{
-    /// <summary>Number of galaxies.</summary>
-    public int Count => Indices.Length;
-
-    /// <summary>This set followed by <paramref name="other"/>.</summary>
-    public LabelledSet Concat(LabelledSet other) =>
-        new([.. Indices, .. other.Indices], [.. Labels, .. other.Labels], [.. Targets, .. other.Targets]);
-
-    /// <summary>The rows at <paramref name="rows"/> (positions in this set).</summary>
-    public LabelledSet Take(IEnumerable<int> rows)
-    {
-        var r = rows.ToArray();
-        return new(r.Select(i => Indices[i]).ToArray(), r.Select(i => Labels[i]).ToArray(), r.Select(i => Targets[i]).ToArray());
-    }
-}
+namespace CzSL.Pipeline.Comparison;
 
 /// <summary>
 /// What one scenario sees in one split: the expert set L, the amateur set A (labels from a policy), the test set with
@@ -36,6 +19,9 @@ public sealed record ScenarioData(
 {
     /// <summary>Number of classes of the scenario.</summary>
     public int ClassCount => ScenarioClasses.Of(Scenario).Count;
+
+    /// <summary>The recipe's sets: L and the amateur set A (which the label transfer relabels).</summary>
+    public RecipeData ForRecipe() => new(Scenario, Expert, Amateur);
 
     /// <summary>Assembles the sets of <paramref name="scenario"/> for <paramref name="split"/>.</summary>
     public static ScenarioData Build(IReadOnlyList<GalaxyRecord> records, ExperimentSplit split, Scenario scenario, AmateurLabelPolicy policy)

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using CzSL.Training.Modules;
+using CzSL.Training.Stages;
+
+namespace CzSL.Pipeline.Recipe;
+
+/// <summary>CzSL stage 2: a CNN, initialised from the autoencoder's encoder (or at random), learns from the amateur labels.</summary>
+public static class AmateurPretraining
+{
+    /// <summary>The stage folder of <paramref name="data"/>'s scenario, from the encoder or from random weights.</summary>
+    public static string Folder(RecipeData data, bool fromEncoder) =>
+        RecipeStageNames.Folder(RecipeStage.AmateurPretraining, data.Scenario, fromEncoder ? null : CzslMethod.NoAutoencoder.Name());
+
+    /// <summary>Trains on <paramref name="data"/>'s amateur labels and saves the network into its stage folder.</summary>
+    public static StageOutcome<CzslClassifier> Train(RecipeOptions options, RecipeContext context, RecipeData data, Encoder? encoder, RecipeSeeds seeds)
+    {
+        var clock = Stopwatch.StartNew();
+        const RecipeStage stage = RecipeStage.AmateurPretraining;
+        var folder = context.StageFolder(Folder(data, encoder is not null));
+        var (train, validation) = context.Validation.Labelled(data.Amateur, stage, seeds.Split(stage));
+        RecipeTargets.RequireTraining(train, $"amateur pre-training ({data.Scenario})");
+        var settings = options.ClassifierStage(data.Scenario, options.Epochs.Amateur, seeds.Training(stage), RecipeContext.CurvePath(folder), fineTuning: false);
+        settings = settings with { Training = context.Hooked(settings.Training, folder) };
+        var result = ClassifierStage.Train(context.Store, train.Indices, RecipeTargets.Of(train, data.ClassCount), validation.Indices,
+            RecipeTargets.Of(validation, data.ClassCount), options.Preset.Network(data.ClassCount, options.ImageSize), settings, encoder);
+        ModelFiles.Save(folder, result.Model, result.Model.Config);
+        context.StageTrained?.Invoke(new StageTrainingReport(stage, null, result.Training, train.Count, validation.Count));
+        return new(result.Model, result.Training, train.Count, validation.Count, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>A fresh copy of the network saved into the stage folder (by this or an earlier run).</summary>
+    public static CzslClassifier Load(RecipeContext context, RecipeData data, bool fromEncoder) =>
+        ModelFiles.LoadClassifier(Path.Combine(context.Folder, Folder(data, fromEncoder)));
+}
