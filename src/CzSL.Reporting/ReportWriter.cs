@@ -22,7 +22,7 @@ public static class ReportWriter
 
     /// <summary>Writes the report of <paramref name="result"/> (with <paramref name="assets"/>) into <paramref name="outDir"/>.</summary>
     /// <exception cref="ArgumentException">Invalid results (a method without repeats, duplicate names or scenario keys).</exception>
-    /// <exception cref="FormatException">A training CSV is malformed (the message names file, line and column).</exception>
+    /// <exception cref="Data.Manifest.ManifestFormatException">A training CSV is malformed (the message names file, line and column).</exception>
     /// <exception cref="InvalidDataException">An example image cannot be decoded (the message names the file).</exception>
     public static ReportOutput Write(ComparisonResult result, string outDir, ReportAssets? assets = null)
     {

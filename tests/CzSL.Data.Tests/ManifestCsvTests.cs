@@ -114,7 +114,7 @@ public sealed class ManifestCsvTests
     [DataRow("1,,10,3,-4,5,1,2,spiral", 2, "n_acw", "-4 is less than 0", DisplayName = "negative votes")]
     [DataRow("1,,10,3,4,,1,2,spiral", 2, "n_edge", "vote counts are all or none", DisplayName = "partial votes")]
     [DataRow("1,,10,3,4,5,1,2,lenticular", 2, "expert_es", "unknown ES class 'lenticular'", DisplayName = "unknown class")]
-    [DataRow("1,,10,3,4,5,1,2", 2, null, "expected 9 fields (as in the header), found 8", DisplayName = "wrong column count")]
+    [DataRow("1,,10,3,4,5,1,2", 2, null, "the row has 8 fields but the header (line 1) has 9", DisplayName = "wrong column count")]
     [DataRow(",,10,3,4,5,1,2,spiral", 2, "id", "the id is empty", DisplayName = "empty id")]
     [DataRow("1,,10,3,4,5,1,2,spiral\n2,,1,1,1,1,1,1,spiral\n1,,1,1,1,1,1,1,elliptical", 4, "id", "duplicate id '1'", DisplayName = "duplicate id")]
     [DataRow("1,,10,3,4,5,1,2,spi\"ral", 2, null, "a quote inside unquoted field 9", DisplayName = "stray quote")]

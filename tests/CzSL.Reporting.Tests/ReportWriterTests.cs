@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CzSL.Data.Manifest;
 using CzSL.Reporting;
 using CzSL.Reporting.Plots;
 using SkiaSharp;
@@ -100,9 +101,10 @@ public sealed class ReportWriterTests
     {
         var csv = Path.Combine(_dir.FullName, "bad.csv");
         File.WriteAllLines(csv, ["epoch,train_loss", "1,0.5", "2,abc"]);
-        var e = Assert.ThrowsExactly<FormatException>(() =>
+        var e = Assert.ThrowsExactly<ManifestFormatException>(() =>
             ReportWriter.Write(ComparisonFixture.Result(), _dir.FullName, new ReportAssets { TrainingCurves = [("bad", csv)] }));
-        StringAssert.Contains(e.Message, "bad.csv: line 3, column 'train_loss': 'abc'");
+        Assert.AreEqual((csv, 3, "train_loss"), (e.File, e.Line, e.Column));
+        StringAssert.Contains(e.Message, "bad.csv line 3, column train_loss: 'abc' is not a number");
     }
 
     [TestMethod]

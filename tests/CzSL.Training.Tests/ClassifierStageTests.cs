@@ -1,3 +1,4 @@
+using CzSL.Data.Csv;
 using CzSL.Training.Loop;
 using CzSL.Training.Modules;
 using CzSL.Training.Native;
@@ -114,7 +115,7 @@ public sealed class ClassifierStageTests
             CollectionAssert.AreEqual(uninterrupted.Training.History.Select(h => h.TrainLoss).ToArray(), resumed.Training.History.Select(h => h.TrainLoss).ToArray());
         }
         var curve = File.ReadAllLines(Path.Combine(full.Path, "curve.csv"));
-        Assert.AreEqual(TrainingCurve.Header, curve[0]);
+        Assert.AreEqual(TrainingCurveCsv.Header, curve[0]);
         Assert.HasCount(6, curve);
         Assert.AreEqual(3, Directory.GetFiles(full.Path, "*.bin").Length, "checkpoint keeps last weights, optimiser state and best weights only");
 

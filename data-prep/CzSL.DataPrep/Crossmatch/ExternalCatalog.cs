@@ -1,5 +1,5 @@
+using CzSL.Data.Csv;
 using CzSL.Data.Manifest;
-using CzSL.DataPrep.Import;
 
 namespace CzSL.DataPrep.Crossmatch;
 
@@ -46,11 +46,11 @@ public static class ExternalCatalog
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new CatalogReadOptions();
         if (!File.Exists(path)) throw new FileNotFoundException($"The catalogue '{path}' does not exist.", path);
-        var table = CsvTable.Read(path, options.Delimiter);
+        var table = CsvTable.Open(path, new CsvTableOptions { Separator = options.Delimiter, Comments = true });
         var ra = Pick(table, options.RaColumn, RaNames, "RA");
         var dec = Pick(table, options.DecColumn, DecNames, "Dec");
         var id = options.IdColumn is { } idName ? table.Require(idName) : -1;
-        var keep = options.ValueColumns is { } names ? names.Select(table.Require).ToArray() : Enumerable.Range(0, table.Header.Length).ToArray();
+        var keep = options.ValueColumns is { } names ? names.Select(table.Require).ToArray() : Enumerable.Range(0, table.Header.Count).ToArray();
         var entries = new List<CatalogEntry>();
         var lineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in table.Rows)
@@ -58,7 +58,7 @@ public static class ExternalCatalog
             var name = id >= 0 ? table.Text(row, id)! : $"line {row.Line}";
             if (id >= 0 && !lineOf.TryAdd(name, row.Line)) throw table.Error(row, id, $"id {name} already appears on line {lineOf[name]}");
             var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var k in keep) values[table.Header[k]] = row.Fields[k].Trim();
+            foreach (var k in keep) values[table.Header[k].Trim()] = row.Fields[k].Trim();
             entries.Add(new CatalogEntry(name, Angle(table, row, ra, SkyAngle.ParseRightAscension), Angle(table, row, dec, SkyAngle.ParseDeclination), values));
         }
         return entries;

@@ -1,7 +1,7 @@
+using CzSL.Data.Csv;
 using CzSL.Data.Manifest;
 using CzSL.DataPrep.Crossmatch;
 using CzSL.DataPrep.Download;
-using CzSL.DataPrep.Import;
 
 namespace CzSL.DataPrep.Gz1;
 
@@ -107,7 +107,7 @@ public sealed class Gz1Table
 
     private static Gz1Table Parse(string path)
     {
-        var table = CsvTable.Read(path);
+        var table = CsvTable.Open(path, new CsvTableOptions { Comments = true });
         var c = RequiredColumns.Select(table.Require).ToArray();
         int elDeb = table.IndexOf("P_EL_DEBIASED"), csDeb = table.IndexOf("P_CS_DEBIASED");
         int spiral = table.IndexOf("SPIRAL"), elliptical = table.IndexOf("ELLIPTICAL"), uncertain = table.IndexOf("UNCERTAIN");

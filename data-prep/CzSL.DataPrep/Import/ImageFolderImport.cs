@@ -1,4 +1,5 @@
 using System.Globalization;
+using CzSL.Data.Csv;
 using CzSL.Data.Manifest;
 using CzSL.DataPrep.Crossmatch;
 
@@ -37,7 +38,7 @@ public static class ImageFolderImport
         if (!File.Exists(options.LabelCsv)) throw new FileNotFoundException($"The label CSV '{options.LabelCsv}' does not exist.", options.LabelCsv);
         var output = Path.GetFullPath(options.OutputFolder);
 
-        var table = CsvTable.Read(options.LabelCsv);
+        var table = CsvTable.Open(options.LabelCsv, new CsvTableOptions { Comments = true });
         var idCol = table.Require(options.IdColumn);
         var votes = options.VoteFractions is { } v ? new VoteReader(table, v, options.NominalVotes) : null;
         var consensusCol = options.ConsensusColumn is { } cc ? table.Require(cc) : -1;

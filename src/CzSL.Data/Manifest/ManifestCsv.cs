@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CzSL.Data.Csv;
 
 namespace CzSL.Data.Manifest;
 
@@ -7,9 +8,9 @@ namespace CzSL.Data.Manifest;
 /// Reads and writes <c>manifest.csv</c>: one row per galaxy, header names from <see cref="ManifestColumns"/>.
 /// </summary>
 /// <remarks>
-/// <para>Format: RFC 4180 CSV, UTF-8, invariant culture (<c>.</c> decimal point). The header must name <c>id</c>;
-/// every other column is optional and may be left out of the header or left empty in a row. Unknown or repeated
-/// header names fail.</para>
+/// <para>Format: RFC 4180 CSV read by <see cref="CsvTable"/>, UTF-8, invariant culture (<c>.</c> decimal point). The
+/// header must name <c>id</c>; every other column is optional and may be left out of the header or left empty in a row.
+/// Unknown or repeated header names fail.</para>
 /// <para>Checks per row: the field count equals the header's; <c>id</c> is non-empty and unique; the six vote counts
 /// (<c>n_el … n_mg</c>) are given all together or not at all, as non-negative integers; <c>n_cs</c> and
 /// <c>n_votes</c>, when given, equal n_cw + n_acw + n_edge and the sum of the six; <c>ra</c> lies in [0, 360] and
@@ -40,19 +41,20 @@ public static class ManifestCsv
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new ManifestReadOptions();
-        var text = File.ReadAllText(path, Encoding.UTF8);
-        using var records = CsvText.Records(text).GetEnumerator();
-        if (!records.MoveNext())
-            throw new ManifestFormatException(path, 1, null, "the file is empty; expected a header line starting with 'id'");
-        var header = Header.Parse(path, records.Current);
+        var table = CsvTable.Open(path);
+        var header = Header.Parse(table);
 
         var result = new List<GalaxyRecord>();
         var lines = new List<int>();
         var skipped = new List<ManifestFormatException>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        while (records.MoveNext())
+        void Skip(ManifestFormatException e)
         {
-            var row = records.Current;
+            skipped.Add(e);
+            options.OnSkip?.Invoke(e.Message);
+        }
+        foreach (var row in table.ReadRows(options.SkipBad ? Skip : null))
+        {
             try
             {
                 var record = ParseRow(path, header, row);
@@ -68,8 +70,7 @@ public static class ManifestCsv
             }
             catch (ManifestFormatException e) when (options.SkipBad)
             {
-                skipped.Add(e);
-                options.OnSkip?.Invoke(e.Message);
+                Skip(e);
             }
         }
         return new ManifestReadResult(result, lines, skipped);
@@ -102,7 +103,7 @@ public static class ManifestCsv
             for (var i = 0; i < columns.Count; i++)
             {
                 if (i > 0) sb.Append(',');
-                CsvText.AppendField(sb, Field(r, columns[i]) ?? "");
+                CsvField.Append(sb, Field(r, columns[i]) ?? "");
             }
             sb.Append('\n');
         }
@@ -143,12 +144,8 @@ public static class ManifestCsv
         };
     }
 
-    private static GalaxyRecord ParseRow(string path, Header header, CsvRecord row)
+    private static GalaxyRecord ParseRow(string path, Header header, CsvRow row)
     {
-        if (row.Error is not null)
-            throw new ManifestFormatException(path, row.Line, null, row.Error);
-        if (row.Fields.Count != header.Count)
-            throw new ManifestFormatException(path, row.Line, null, $"expected {header.Count} fields (as in the header), found {row.Fields.Count}");
         var p = new RowParser(path, row, header);
 
         var id = p.Text(ManifestColumns.Id) ?? throw p.Error(ManifestColumns.Id, "the id is empty");
@@ -179,47 +176,41 @@ public static class ManifestCsv
     {
         private readonly Dictionary<string, int> _index;
 
-        private Header(Dictionary<string, int> index, int count)
-        {
-            _index = index;
-            Count = count;
-        }
-
-        public int Count { get; }
+        private Header(Dictionary<string, int> index) => _index = index;
 
         public int IndexOf(string column) => _index.TryGetValue(column, out var i) ? i : -1;
 
-        public static Header Parse(string path, CsvRecord row)
+        // The table has already rejected a name given twice.
+        public static Header Parse(CsvTable table)
         {
-            if (row.Error is not null) throw new ManifestFormatException(path, row.Line, null, $"header: {row.Error}");
+            var (path, line) = (table.File, table.HeaderLine);
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < row.Fields.Count; i++)
+            for (var i = 0; i < table.Header.Count; i++)
             {
-                var name = row.Fields[i];
+                var name = table.Header[i];
                 if (!ManifestColumns.All.Contains(name))
-                    throw new ManifestFormatException(path, row.Line, name,
+                    throw new ManifestFormatException(path, line, name,
                         $"unknown column '{name}' in the header; known columns: {string.Join(", ", ManifestColumns.All)}");
-                if (!index.TryAdd(name, i))
-                    throw new ManifestFormatException(path, row.Line, name, $"column '{name}' appears twice in the header");
+                index.Add(name, i);
             }
             if (!index.ContainsKey(ManifestColumns.Id))
-                throw new ManifestFormatException(path, row.Line, ManifestColumns.Id, "the header has no 'id' column");
+                throw new ManifestFormatException(path, line, ManifestColumns.Id, "the header has no 'id' column");
             var votes = ManifestColumns.Votes.Count(index.ContainsKey);
             if (votes is > 0 and < 6)
             {
                 var missing = ManifestColumns.Votes.First(c => !index.ContainsKey(c));
-                throw new ManifestFormatException(path, row.Line, missing,
+                throw new ManifestFormatException(path, line, missing,
                     $"the header has {votes} of the 6 vote-count columns; vote counts are given all together or not at all");
             }
             foreach (var derived in new[] { ManifestColumns.NCs, ManifestColumns.NVotes })
                 if (index.ContainsKey(derived) && votes == 0)
-                    throw new ManifestFormatException(path, row.Line, derived, $"'{derived}' needs the six vote-count columns");
-            return new Header(index, row.Fields.Count);
+                    throw new ManifestFormatException(path, line, derived, $"'{derived}' needs the six vote-count columns");
+            return new Header(index);
         }
     }
 
     /// <summary>Typed access to one row's fields, failing with the row's line and the column's name.</summary>
-    private sealed class RowParser(string path, CsvRecord row, Header header)
+    private sealed class RowParser(string path, CsvRow row, Header header)
     {
         private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 

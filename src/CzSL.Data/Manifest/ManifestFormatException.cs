@@ -1,8 +1,8 @@
 namespace CzSL.Data.Manifest;
 
 /// <summary>
-/// A manifest that cannot be read: names the file, the line (1-based, the header is line 1) and, where one is to
-/// blame, the column. Message form: <c>manifest.csv line 12, column n_el: 'abc' is not an integer</c>.
+/// A manifest, or any other CSV table read through <see cref="Csv.CsvTable"/>, that cannot be read: names the file, the
+/// line (1-based, the header is line 1) and, where one is to blame, the column. Message form: <c>manifest.csv line 12, column n_el: 'abc' is not an integer</c>.
 /// </summary>
 public sealed class ManifestFormatException : FormatException
 {
@@ -16,7 +16,7 @@ public sealed class ManifestFormatException : FormatException
         Problem = problem;
     }
 
-    /// <summary>Path of the manifest file.</summary>
+    /// <summary>Path of the file.</summary>
     public string File { get; }
 
     /// <summary>1-based line of the row at fault (where a quoted field spans lines: the line the row starts on).</summary>

@@ -1,3 +1,5 @@
+using MathNet.Numerics.Distributions;
+
 namespace CzSL.Reporting.Statistics;
 
 /// <summary>Result of a paired t-test of a − b.</summary>
@@ -22,8 +24,16 @@ public static class PairedTTest
         var sd = Math.Sqrt(d.Sum(v => (v - mean) * (v - mean)) / (d.Length - 1));
         var df = d.Length - 1;
         double t = sd > 0 ? mean / (sd / Math.Sqrt(d.Length)) : mean == 0 ? 0 : Math.CopySign(double.PositiveInfinity, mean);
-        var p = sd > 0 ? StudentT.TwoSidedP(t, df) : mean == 0 ? 1 : 0;
+        var p = sd > 0 ? TwoSidedP(t, df) : mean == 0 ? 1 : 0;
         return new PairedTTestResult(d.Length, mean, sd, t, df, p);
+    }
+
+    /// <summary>Two-sided p-value P(|T| ≥ |t|) of Student's t with <paramref name="degreesOfFreedom"/> (MathNet.Numerics).</summary>
+    /// <exception cref="ArgumentException"><paramref name="t"/> is NaN or <paramref name="degreesOfFreedom"/> is not positive.</exception>
+    public static double TwoSidedP(double t, double degreesOfFreedom)
+    {
+        if (double.IsNaN(t)) throw new ArgumentException("t is NaN.", nameof(t));
+        return 2 * StudentT.CDF(0, 1, degreesOfFreedom, -Math.Abs(t));
     }
 }
 

@@ -1,3 +1,5 @@
+using MathNet.Numerics.Distributions;
+
 namespace CzSL.Reporting.Statistics;
 
 /// <summary>Result of a Wilcoxon signed-rank test of a − b.</summary>
@@ -46,7 +48,7 @@ public static class WilcoxonSignedRank
         var mean = n * (n + 1) / 4.0;
         var variance = n * (n + 1) * (2.0 * n + 1) / 24 - tieTerm / 48;
         var z = (statistic - mean) / Math.Sqrt(variance);
-        return new WilcoxonResult(n, positive, statistic, Math.Min(1, SpecialFunctions.Erfc(Math.Abs(z) / Math.Sqrt(2))), false);
+        return new WilcoxonResult(n, positive, statistic, Math.Min(1, 2 * Normal.CDF(0, 1, -Math.Abs(z))), false);
     }
 
     /// <summary>P(W ≤ w) under the null for ranks 1..n: the share of the 2ⁿ sign patterns whose positive ranks sum to at most w.</summary>

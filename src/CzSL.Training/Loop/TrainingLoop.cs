@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CzSL.Data;
+using CzSL.Data.Csv;
 using CzSL.Data.Images;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -101,7 +102,9 @@ internal static class TrainingLoop
                 state = state with { EpochsCompleted = epoch + 1, StoppedEarly = stop };
                 if (options.CheckpointDirectory is not null)
                     state = Checkpoint.Save(options.CheckpointDirectory, state, model, optimizer, improved && restoreBest);
-                if (options.CurvePath is not null) TrainingCurve.Write(options.CurvePath, state.History);
+                if (options.CurvePath is not null)
+                    TrainingCurveCsv.Write(options.CurvePath, state.History.Select(h =>
+                        new TrainingCurveRow(h.Epoch, h.TrainLoss, h.ValLoss, h.ValMetric, h.LearningRate, h.Seconds)));
 
                 epochsThisRun++;
                 var perEpoch = clock.Elapsed / epochsThisRun;

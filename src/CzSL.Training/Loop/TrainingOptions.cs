@@ -38,7 +38,7 @@ public sealed record TrainingOptions
     /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one.</summary>
     public bool Resume { get; init; }
 
-    /// <summary>Where to write the training curve CSV (epoch,train_loss,val_loss,val_metric,lr,seconds); null: none.</summary>
+    /// <summary>Where to write the training curve CSV (<see cref="CzSL.Data.Csv.TrainingCurveCsv"/>); null: none.</summary>
     public string? CurvePath { get; init; }
 
     /// <summary>Receives one report per epoch.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CzSL.Data;
+using CzSL.Data.Csv;
 using CzSL.Data.Manifest;
 
 namespace CzSL.Pipeline.Paper;
@@ -96,20 +97,13 @@ public static class ImageJoin
     public static IReadOnlyDictionary<string, string> ReadLabels(string path)
     {
         string[] header = ["objid", "gz1_class", "gz1_class_name", "image"];
+        var table = CsvTable.Open(path);
+        if (!table.Header.Select(f => f.Trim()).SequenceEqual(header))
+            throw new ManifestFormatException(path, table.HeaderLine, null,
+                $"expected the header '{string.Join(',', header)}', got '{string.Join(',', table.Header)}'");
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var line = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var (line, fields) in table.Rows)
         {
-            line++;
-            var fields = text.Split(',');
-            if (line == 1)
-            {
-                if (!fields.Select(f => f.Trim().TrimStart('\uFEFF')).SequenceEqual(header))
-                    throw new ManifestFormatException(path, 1, null, $"expected the header '{string.Join(',', header)}', got '{text}'");
-                continue;
-            }
-            if (fields.Length != header.Length)
-                throw new ManifestFormatException(path, line, null, $"the row has {fields.Length} fields; the header has {header.Length}");
             var id = fields[0];
             if (id.Length == 0 || !id.All(char.IsAsciiDigit))
                 throw new ManifestFormatException(path, line, "objid", $"'{id}' is not an SDSS objID");
@@ -122,7 +116,6 @@ public static class ImageJoin
             if (!result.TryAdd(id, name))
                 throw new ManifestFormatException(path, line, "objid", $"duplicate objid {id}");
         }
-        if (line == 0) throw new ManifestFormatException(path, 1, null, "the file is empty");
         return result;
     }
 }

@@ -1,15 +1,16 @@
 using System.Globalization;
 using CzSL.Data;
+using CzSL.Data.Csv;
 using CzSL.Data.Manifest;
 
 namespace CzSL.Pipeline.Paper;
 
 /// <summary>
-/// Strict reader of one paper test file. The header must be exactly the published column list; every row must have
-/// every field, OBJID must be digits, counts non-negative integers with N_CS = N_CW + N_ACW + N_EDGE and
-/// NVOTE = N_EL + N_CS + N_DK + N_MG, every published fraction within 0.0005 of its count / NVOTE (3-decimal rounding),
-/// EL_DEB/CS_DEB finite, and labels one of the published codes (HAND must agree with EXPERT). The first problem stops
-/// reading with a <see cref="ManifestFormatException"/> naming file, line and column.
+/// Strict reader of one paper test file (through <see cref="CsvTable"/>). The header must be exactly the published
+/// column list; every row must have every field, OBJID must be digits, counts non-negative integers with
+/// N_CS = N_CW + N_ACW + N_EDGE and NVOTE = N_EL + N_CS + N_DK + N_MG, every published fraction within 0.0005 of its
+/// count / NVOTE (3-decimal rounding), EL_DEB/CS_DEB finite, and labels one of the published codes (HAND must agree
+/// with EXPERT). The first problem stops reading with a <see cref="ManifestFormatException"/> naming file, line and column.
 /// </summary>
 public static class PaperTableReader
 {
@@ -42,41 +43,31 @@ public static class PaperTableReader
     public static IReadOnlyList<PaperRow> Read(string path, PaperTableKind kind, int fold)
     {
         var columns = Columns(kind);
+        var table = CsvTable.Open(path);
+        CheckHeader(table, columns);
         var rows = new List<PaperRow>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (line, fields) in table.Rows)
         {
-            lineNumber++;
-            if (lineNumber == 1)
-            {
-                CheckHeader(path, line, columns);
-                continue;
-            }
-            var fields = line.Split(',');
-            if (fields.Length != columns.Count)
-                throw new ManifestFormatException(path, lineNumber, null,
-                    $"the row has {fields.Length} fields; the header has {columns.Count}");
-            var row = new RowParser(path, lineNumber, columns, fields);
+            var row = new RowParser(path, line, columns, fields);
             rows.Add(kind == PaperTableKind.Esrl ? row.Esrl(fold, rows.Count) : row.Mg(fold, rows.Count));
         }
-        if (lineNumber == 0) throw new ManifestFormatException(path, 1, null, "the file is empty; expected the header " + string.Join(',', columns));
         return rows;
     }
 
-    private static void CheckHeader(string path, string line, IReadOnlyList<string> columns)
+    private static void CheckHeader(CsvTable table, IReadOnlyList<string> columns)
     {
-        var names = line.TrimStart('\uFEFF').Split(',');
-        for (var i = 0; i < Math.Max(names.Length, columns.Count); i++)
+        var names = table.Header;
+        for (var i = 0; i < Math.Max(names.Count, columns.Count); i++)
         {
-            var got = i < names.Length ? names[i] : "(nothing)";
+            var got = i < names.Count ? names[i] : "(nothing)";
             var want = i < columns.Count ? columns[i] : "(nothing)";
             if (got != want)
-                throw new ManifestFormatException(path, 1, got,
+                throw new ManifestFormatException(table.File, table.HeaderLine, got,
                     $"header field {i + 1} is '{got}', expected '{want}' (expected header: {string.Join(',', columns)})");
         }
     }
 
-    private readonly struct RowParser(string path, int line, IReadOnlyList<string> columns, string[] fields)
+    private readonly struct RowParser(string path, int line, IReadOnlyList<string> columns, IReadOnlyList<string> fields)
     {
         public PaperRow Esrl(int fold, int index)
         {
