@@ -1,16 +1,14 @@
+using CzSL.Data;
 using CzSL.Data.Images;
 using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
-using CzSL.Data;
-using CzSL.Pipeline.Comparison;
 using CzSL.Pipeline.Export;
 using CzSL.Pipeline.Recipe;
-using CzSL.Reporting.Plots;
 using CzSL.Reporting;
+using CzSL.Reporting.Plots;
+using CzSL.Training;
 using CzSL.Training.Loop;
 using CzSL.Training.Modules;
-using CzSL.Training.Stages;
-using CzSL.Training;
 
 namespace CzSL.Pipeline.Comparison;
 
@@ -29,6 +27,11 @@ public sealed record ComparisonOutput(
 /// </summary>
 public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<ExperimentProgress>? progress = null, Action<string>? log = null)
 {
+    /// <summary>Progress units of each step (the total is computed from the same numbers).</summary>
+    private const double DecodeUnits = 1, FeatureUnits = 1, AutoencoderUnits = 1, EncoderFeatureUnits = 1, BaselineUnits = 2;
+
+    private static readonly double CnnUnits = CzslMethods.All.Count;
+
     private double _done;
     private double _total;
 
@@ -43,142 +46,163 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         string datasetDescription, CancellationToken cancellation = default)
     {
         outDir = Path.GetFullPath(outDir);
-        modelsDir = Path.GetFullPath(modelsDir ?? Path.Combine(outDir, "models"));
         var work = Path.Combine(outDir, "work");
         Directory.CreateDirectory(work);
-        var records = manifest.Records;
         TorchRuntime.EnsureInitialised();
-
         var baselines = settings.Baselines.Trainers.Count > 0;
-        var recipeOptions = settings.Recipe;
-        _total = 1 + (baselines ? 1 : 0) + splits.Count * (2 + settings.Scenarios.Count * (CzslMethods.All.Count + (baselines ? 2 : 0)));
-        Report("decoding images");
-        var store = ImageStore.LoadOrDecode(Path.Combine(work, $"images-{recipeOptions.ImageSize}.bin"), manifest, recipeOptions.ImageSize,
-            new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}", 0)), cancellation);
-        Advance(1, "images decoded");
+        _total = DecodeUnits + (baselines ? FeatureUnits : 0) +
+                 splits.Count * (AutoencoderUnits + EncoderFeatureUnits + settings.Scenarios.Count * (CnnUnits + (baselines ? BaselineUnits : 0)));
 
-        var fixedFeatures = new Dictionary<string, float[][]>();
+        Report("decoding images");
+        var size = settings.Recipe.ImageSize;
+        var store = ImageStore.LoadOrDecode(Path.Combine(work, $"images-{size}.bin"), manifest, size,
+            new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}")), cancellation);
+        Advance(DecodeUnits, "images decoded");
+        var run = new RunState(manifest, store, work, Path.GetFullPath(modelsDir ?? Path.Combine(outDir, "models")), cancellation);
         if (baselines)
         {
-            fixedFeatures["pixels"] = FeatureTables.Pixels(manifest, settings.Baselines.PixelSize);
-            fixedFeatures["cas"] = FeatureTables.Cas(manifest, store);
-            Advance(1, "baseline features computed");
+            run.FixedFeatures["pixels"] = FeatureTables.Pixels(manifest, settings.Baselines.PixelSize);
+            run.FixedFeatures["cas"] = FeatureTables.Cas(manifest, store);
+            Advance(FeatureUnits, "baseline features computed");
         }
-
-        var outcomes = new Dictionary<Scenario, List<(int Repeat, ScenarioData Data, MethodOutcome Outcome)>>();
-        var models = new List<ExportedModel>();
-        var checks = new List<ChainCheckResult>();
-        var epochProgress = new Progress<EpochReport>(e => Report(
-            $"{e.Stage} epoch {e.Epoch}/{e.Epochs} loss {e.Record.TrainLoss:F4}" +
-            (e.Record.ValMetric is { } m ? $" val {m:F3}" : "") + $" · {e.Record.ImagesPerSecond:N0} img/s · ETA {e.Eta:mm\\:ss}", 0));
 
         foreach (var split in splits)
         {
             cancellation.ThrowIfCancellationRequested();
-            var r = split.Repeat;
-            using var recipe = new CzslRecipe(recipeOptions, new RecipeContext
-            {
-                Store = store,
-                Record = i => records[i],
-                Validation = new StratifiedValidation(),
-                Folder = RepeatFolder(work, r),
-                Progress = epochProgress,
-                Cancellation = cancellation,
-            }, split.Pool, settings.Seed, r);
-            Report($"repeat {r + 1}/{splits.Count}: autoencoder on {split.Pool.Length:N0} images");
-            var autoencoder = recipe.Autoencoder().Model;
-            Advance(1, $"repeat {r + 1}: autoencoder trained");
-
-            var features = new Dictionary<string, float[][]>(fixedFeatures);
-            if (baselines)
-            {
-                var encoder = ModelPackage.ExportEncoder(autoencoder, RepeatFolder(work, r), "encoder",
-                    new Dictionary<string, long> { ["images"] = split.Pool.Length });
-                features["encoder"] = FeatureTables.Learned(manifest, encoder.CardPath);
-                if (r == 0) models.Add(encoder);
-            }
-            Advance(1, $"repeat {r + 1}: encoder features");
-
-            var cnn = new CnnMethods(recipe, store);
-            foreach (var scenario in settings.Scenarios)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                var data = ScenarioData.Build(records, split, scenario, recipeOptions.AmateurPolicy);
-                Log($"repeat {r + 1} {scenario}: L = {data.Expert.Count:N0} expert, A = {data.Amateur.Count:N0} amateur " +
-                    $"({data.AmateurUnlabelled:N0} left unlabelled by the {recipeOptions.AmateurPolicy.Name} policy), test = {data.Test.Count:N0}");
-                var list = outcomes.TryGetValue(scenario, out var l) ? l : outcomes[scenario] = [];
-
-                Report($"repeat {r + 1} {scenario}: CzSL and ablations");
-                var (cnnOutcomes, czsl) = cnn.Run(data);
-                using (czsl)
-                {
-                    list.AddRange(cnnOutcomes.Select(o => (r, data, o)));
-                    Advance(CzslMethods.All.Count, $"repeat {r + 1} {scenario}: CNNs trained");
-                    list.AddRange(new VoteMethods(records, recipeOptions.AmateurPolicy).Run(data, () => recipe.Transfer(data.ForRecipe()).Labeller)
-                        .Select(o => (r, data, o)));
-                    if (r == 0)
-                    {
-                        var czslOutcome = cnnOutcomes.Single(o => o.IsCzsl);
-                        var report = Metrics(data, czslOutcome, truth: false);
-                        var exported = ModelPackage.ExportClassifier(czsl, modelsDir, $"czsl-{scenario.Name()}", scenario,
-                            new Dictionary<string, long>
-                            {
-                                ["expert_labelled"] = data.Expert.Count, ["amateur_labelled"] = data.Amateur.Count,
-                                ["unlabelled_images"] = split.Pool.Length, ["test"] = data.Test.Count,
-                            },
-                            new Dictionary<string, double> { ["test_accuracy"] = report.Accuracy, ["test_macro_f1"] = report.MacroF1 });
-                        models.Add(exported);
-                        var check = ChainCheck.Run(exported.CardPath, manifest, data.Test.Indices, data.Test.Labels, czslOutcome.TestProbabilities);
-                        checks.Add(check);
-                        Log($"{scenario}: exported {exported.CardPath} (ONNX parity {exported.Parity.MaxAbsDifference:E1}); ML.NET chain " +
-                            $"accuracy {check.MlNetAccuracy:F4} vs TorchSharp {check.TorchAccuracy:F4}, max |Δp| {check.MaxProbabilityDifference:E1}");
-                    }
-                }
-                if (baselines)
-                {
-                    Report($"repeat {r + 1} {scenario}: classical baselines");
-                    list.AddRange(new BaselineMethods(settings.Baselines, settings.Seed).Run(data, r, features).Select(o => (r, data, o)));
-                    Advance(2, $"repeat {r + 1} {scenario}: baselines done");
-                }
-            }
+            RunRepeat(run, split, splits.Count);
         }
 
-        var result = new ComparisonResult
-        {
-            Title = "CzSL vs ablations vs classical ML.NET baselines",
-            Dataset = datasetDescription,
-            Scenarios = settings.Scenarios.SelectMany(s => new[] { (s, Images: true), (s, Images: false) })
-                .Where(v => outcomes[v.s].Any(x => (x.Outcome.Family != MethodFamily.Votes) == v.Images))
-                .Select(v => new ScenarioResult
-            {
-                Scenario = v.s,
-                // Image models are ranked together; the labels read from the test galaxies' own votes are a separate table.
-                Variant = v.Images ? null : "vote-labels",
-                Methods = outcomes[v.s].Where(x => (x.Outcome.Family != MethodFamily.Votes) == v.Images).GroupBy(x => x.Outcome.Method).Select(g => new MethodResult
-                {
-                    Name = g.Key,
-                    IsCzsl = g.Any(x => x.Outcome.IsCzsl),
-                    Repeats = g.Select(x => new RepeatResult
-                    {
-                        Fold = x.Repeat + 1,
-                        Expert = Metrics(x.Data, x.Outcome, truth: false),
-                        Truth = x.Data.TestTruth.All(t => t is not null) && x.Data.TestTruth.Length > 0 ? Metrics(x.Data, x.Outcome, truth: true) : null,
-                        TrainSeconds = x.Outcome.TrainSeconds,
-                        ScoreSeconds = x.Outcome.ScoreSeconds,
-                    }).ToList(),
-                }).ToList(),
-            }).ToList(),
-        };
+        var result = Result(run.Outcomes, datasetDescription);
         var assets = new ReportAssets
         {
             TrainingCurves = Directory.EnumerateFiles(RepeatFolder(work, 0), RecipeContext.CurveFile, SearchOption.AllDirectories)
                 .Order().Select(p => (Path.GetFileName(Path.GetDirectoryName(p)!), p)).ToList(),
-            ExampleGrids = ExampleGrids(manifest, outcomes, splits.Count > 0 ? splits[0] : null),
+            ExampleGrids = ExampleGrids(manifest, run.Outcomes, splits.Count > 0 ? splits[0] : null),
         };
         var written = ReportWriter.Write(result, outDir, assets);
         Advance(0, "report written");
-        return new ComparisonOutput(result, written, models, checks, outDir);
+        return new ComparisonOutput(result, written, run.Models, run.Checks, outDir);
     }
+
+    /// <summary>What one comparison run accumulates.</summary>
+    private sealed record RunState(DatasetManifest Manifest, ImageStore Store, string Work, string ModelsDir, CancellationToken Cancellation)
+    {
+        public Dictionary<string, float[][]> FixedFeatures { get; } = [];
+        public Dictionary<Scenario, List<(int Repeat, ScenarioData Data, MethodOutcome Outcome)>> Outcomes { get; } = [];
+        public List<ExportedModel> Models { get; } = [];
+        public List<ChainCheckResult> Checks { get; } = [];
+    }
+
+    /// <summary>One repeat: its recipe (autoencoder shared by the scenarios), the encoder's features, then every scenario.</summary>
+    private void RunRepeat(RunState run, ExperimentSplit split, int repeats)
+    {
+        var r = split.Repeat;
+        var records = run.Manifest.Records;
+        using var recipe = new CzslRecipe(settings.Recipe, new RecipeContext
+        {
+            Store = run.Store,
+            Record = i => records[i],
+            Validation = new StratifiedValidation(),
+            Folder = RepeatFolder(run.Work, r),
+            Progress = new Progress<EpochReport>(e => Report(
+                $"{e.Stage} epoch {e.Epoch}/{e.Epochs} loss {e.Record.TrainLoss:F4}" +
+                (e.Record.ValMetric is { } m ? $" val {m:F3}" : "") + $" · {e.Record.ImagesPerSecond:N0} img/s · ETA {e.Eta:mm\\:ss}")),
+            Cancellation = run.Cancellation,
+        }, split.Pool, settings.Seed, r);
+        Report($"repeat {r + 1}/{repeats}: autoencoder on {split.Pool.Length:N0} images");
+        var autoencoder = recipe.Autoencoder().Model;
+        Advance(AutoencoderUnits, $"repeat {r + 1}: autoencoder trained");
+
+        var features = new Dictionary<string, float[][]>(run.FixedFeatures);
+        if (settings.Baselines.Trainers.Count > 0)
+        {
+            var encoder = ModelPackage.ExportEncoder(autoencoder, RepeatFolder(run.Work, r), "encoder",
+                new Dictionary<string, long> { ["images"] = split.Pool.Length });
+            features["encoder"] = FeatureTables.Learned(run.Manifest, encoder.CardPath);
+            if (r == 0) run.Models.Add(encoder);
+        }
+        Advance(EncoderFeatureUnits, $"repeat {r + 1}: encoder features");
+
+        foreach (var scenario in settings.Scenarios)
+        {
+            run.Cancellation.ThrowIfCancellationRequested();
+            RunScenario(run, recipe, split, scenario, features);
+        }
+    }
+
+    /// <summary>CzSL and its ablations, the vote references and the baselines of one scenario in one repeat.</summary>
+    private void RunScenario(RunState run, CzslRecipe recipe, ExperimentSplit split, Scenario scenario, IReadOnlyDictionary<string, float[][]> features)
+    {
+        var r = split.Repeat;
+        var policy = settings.Recipe.AmateurPolicy;
+        var data = ScenarioData.Build(run.Manifest.Records, split, scenario, policy);
+        Log($"repeat {r + 1} {scenario}: L = {data.Expert.Count:N0} expert, A = {data.Amateur.Count:N0} amateur " +
+            $"({data.AmateurUnlabelled:N0} left unlabelled by the {policy.Name} policy), test = {data.Test.Count:N0}");
+        var list = run.Outcomes.TryGetValue(scenario, out var l) ? l : run.Outcomes[scenario] = [];
+
+        Report($"repeat {r + 1} {scenario}: CzSL and ablations");
+        var (cnnOutcomes, czsl) = new CnnMethods(recipe, run.Store).Run(data);
+        using (czsl)
+        {
+            list.AddRange(cnnOutcomes.Select(o => (r, data, o)));
+            Advance(CnnUnits, $"repeat {r + 1} {scenario}: CNNs trained");
+            list.AddRange(new VoteMethods(run.Manifest.Records, policy).Run(data, () => recipe.Transfer(data.ForRecipe()).Labeller).Select(o => (r, data, o)));
+            if (r == 0) Export(run, czsl, data, cnnOutcomes.Single(o => o.IsCzsl), split);
+        }
+        if (settings.Baselines.Trainers.Count > 0)
+        {
+            Report($"repeat {r + 1} {scenario}: classical baselines");
+            list.AddRange(new BaselineMethods(settings.Baselines, settings.Seed).Run(data, r, features).Select(o => (r, data, o)));
+            Advance(BaselineUnits, $"repeat {r + 1} {scenario}: baselines done");
+        }
+    }
+
+    /// <summary>Exports the first repeat's CzSL network (ONNX + card) and checks the ML.NET chain against TorchSharp on the test set.</summary>
+    private void Export(RunState run, CzslClassifier czsl, ScenarioData data, MethodOutcome outcome, ExperimentSplit split)
+    {
+        var scenario = data.Scenario;
+        var report = Metrics(data, outcome, truth: false);
+        var exported = ModelPackage.ExportClassifier(czsl, run.ModelsDir, $"czsl-{scenario.Name()}", scenario,
+            new Dictionary<string, long>
+            {
+                ["expert_labelled"] = data.Expert.Count, ["amateur_labelled"] = data.Amateur.Count,
+                ["unlabelled_images"] = split.Pool.Length, ["test"] = data.Test.Count,
+            },
+            new Dictionary<string, double> { ["test_accuracy"] = report.Accuracy, ["test_macro_f1"] = report.MacroF1 });
+        run.Models.Add(exported);
+        var check = ChainCheck.Run(exported.CardPath, run.Manifest, data.Test.Indices, data.Test.Labels, outcome.TestProbabilities);
+        run.Checks.Add(check);
+        Log($"{scenario}: exported {exported.CardPath} (ONNX parity {exported.Parity.MaxAbsDifference:E1}); ML.NET chain " +
+            $"accuracy {check.MlNetAccuracy:F4} vs TorchSharp {check.TorchAccuracy:F4}, max |Δp| {check.MaxProbabilityDifference:E1}");
+    }
+
+    /// <summary>The report's result: per scenario, the image models ranked together and the vote references as a separate table.</summary>
+    private ComparisonResult Result(Dictionary<Scenario, List<(int Repeat, ScenarioData Data, MethodOutcome Outcome)>> outcomes, string dataset) => new()
+    {
+        Title = "CzSL vs ablations vs classical ML.NET baselines",
+        Dataset = dataset,
+        Scenarios = settings.Scenarios.SelectMany(s => new[] { (Scenario: s, Images: true), (Scenario: s, Images: false) })
+            .Where(v => outcomes[v.Scenario].Any(x => (x.Outcome.Family != MethodFamily.Votes) == v.Images))
+            .Select(v => new ScenarioResult
+            {
+                Scenario = v.Scenario,
+                Variant = v.Images ? null : "vote-labels",
+                Methods = outcomes[v.Scenario].Where(x => (x.Outcome.Family != MethodFamily.Votes) == v.Images).GroupBy(x => x.Outcome.Method)
+                    .Select(g => new MethodResult
+                    {
+                        Name = g.Key,
+                        IsCzsl = g.Any(x => x.Outcome.IsCzsl),
+                        Repeats = g.Select(x => new RepeatResult
+                        {
+                            Fold = x.Repeat + 1,
+                            Expert = Metrics(x.Data, x.Outcome, truth: false),
+                            Truth = x.Data.TestTruth.All(t => t is not null) && x.Data.TestTruth.Length > 0 ? Metrics(x.Data, x.Outcome, truth: true) : null,
+                            TrainSeconds = x.Outcome.TrainSeconds,
+                            ScoreSeconds = x.Outcome.ScoreSeconds,
+                        }).ToList(),
+                    }).ToList(),
+            }).ToList(),
+    };
 
     private static string RepeatFolder(string work, int repeat) => Path.Combine(work, $"r{repeat}");
 
@@ -213,13 +237,13 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         return grids;
     }
 
-    private void Report(string status, double advance = 0)
-    {
-        _done += advance;
-        progress?.Report(new ExperimentProgress(_done, _total, status));
-    }
+    private void Report(string status) => progress?.Report(new ExperimentProgress(_done, _total, status));
 
-    private void Advance(double units, string status) => Report(status, units);
+    private void Advance(double units, string status)
+    {
+        _done += units;
+        Report(status);
+    }
 
     private void Log(string message) => log?.Invoke(message);
 }

@@ -18,6 +18,11 @@ internal static class SharedData
         return path;
     }
 
+    /// <summary>The repository root (the folder holding CzSL.MLNet.sln).</summary>
+    public static string RepositoryRoot([CallerFilePath] string sourceFile = "") =>
+        new[] { AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(sourceFile) ?? "" }.Select(FindRoot).FirstOrDefault(r => r is not null)
+        ?? throw new AssertFailedException("The repository root (CzSL.MLNet.sln) was not found above the test binaries, the working directory or the sources.");
+
     private static string? FindRoot(string start)
     {
         for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -24,12 +24,7 @@ public static class TransferBenchmarkCommand
             DefaultValueFactory = _ => [.. TransferMethod.Default.Select(m => m.Name)],
             AllowMultipleArgumentsPerToken = true,
         };
-        var scenarios = new Option<Scenario[]>("--scenarios")
-        {
-            Description = "Scenarios to run: ES, ERL, MG.",
-            DefaultValueFactory = _ => [Scenario.ES, Scenario.ERL, Scenario.MG],
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var scenarios = CommonOptions.ParsedList("--scenarios", "Scenarios to run: es, erl, mg.", ScenarioNames.Parse, [Scenario.ES, Scenario.ERL, Scenario.MG]);
         var folds = new Option<int[]>("--folds")
         { Description = "Test folds to run (1–5; default all).", AllowMultipleArgumentsPerToken = true };
         var threshold = new Option<ThresholdRule>("--mg-threshold")
