@@ -30,6 +30,12 @@ public static class ScenarioClasses
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
     };
 
+    /// <summary>
+    /// The class a mirror image of each class belongs to (a permutation of the class indices), or null when a mirror
+    /// keeps every class: ERL's clockwise and anticlockwise spirals swap, everything else is mirror-invariant.
+    /// </summary>
+    public static int[]? MirrorClasses(Scenario scenario) => scenario == Scenario.ERL ? [0, 2, 1] : null;
+
     /// <summary>Index of <paramref name="className"/> in <paramref name="scenario"/>, or throws naming the valid names.</summary>
     public static int IndexOf(Scenario scenario, string className)
     {

@@ -11,12 +11,13 @@ namespace CzSL.Pipeline.Comparison;
 /// <summary>
 /// CzSL and every ablation (<see cref="CzslMethods.All"/>) of one scenario in one repeat, each trained by the
 /// repeat's <see cref="CzslRecipe"/> and scored on the test set. Binary thresholds (MG) are chosen on the expert
-/// training set L, never on the test set.
+/// training set L, never on the test set. A method the data cannot support (e.g. amateur pre-training when every
+/// label is an expert's) is skipped with a note, never a crash.
 /// </summary>
-public sealed class CnnMethods(CzslRecipe recipe, ImageStore store)
+public sealed class CnnMethods(CzslRecipe recipe, ImageStore store, Action<string>? note = null)
 {
-    /// <summary>Runs every method; returns their outcomes and the trained CzSL network (the caller disposes it).</summary>
-    public (IReadOnlyList<MethodOutcome> Outcomes, CzslClassifier Czsl) Run(ScenarioData data)
+    /// <summary>Runs every method; returns their outcomes and the trained CzSL network (null when CzSL could not run; the caller disposes it).</summary>
+    public (IReadOnlyList<MethodOutcome> Outcomes, CzslClassifier? Czsl) Run(ScenarioData data)
     {
         var recipeData = data.ForRecipe();
         var outcomes = new List<MethodOutcome>();
@@ -25,6 +26,11 @@ public sealed class CnnMethods(CzslRecipe recipe, ImageStore store)
         {
             foreach (var method in CzslMethods.All)
             {
+                if (Unsupported(method, recipeData) is { } reason)
+                {
+                    note?.Invoke($"{data.Scenario}: {method.Name()} skipped — {reason}");
+                    continue;
+                }
                 var result = recipe.Train(recipeData, method);
                 outcomes.Add(Score(method, result, data));
                 if (method == CzslMethod.Czsl) czsl = result.Model;
@@ -36,7 +42,17 @@ public sealed class CnnMethods(CzslRecipe recipe, ImageStore store)
             czsl?.Dispose();
             throw;
         }
-        return (outcomes, czsl!);
+        return (outcomes, czsl);
+    }
+
+    /// <summary>Why <paramref name="method"/> cannot learn from <paramref name="data"/>, or null when it can.</summary>
+    private static string? Unsupported(CzslMethod method, RecipeData data)
+    {
+        var switches = method.Switches();
+        if (switches.Amateurs && data.Amateur.Count < 2) return $"only {data.Amateur.Count} amateur-labelled galaxies to pre-train on";
+        if (switches.Expert && (switches.Amateurs ? data.Expert : data.ExpertAlone ?? data.Expert).Count < 2)
+            return $"only {data.Expert.Count} expert-labelled training galaxies";
+        return null;
     }
 
     private MethodOutcome Score(CzslMethod method, RecipeResult result, ScenarioData data)

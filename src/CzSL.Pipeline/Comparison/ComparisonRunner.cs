@@ -108,6 +108,7 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
                 $"{e.Stage} epoch {e.Epoch}/{e.Epochs} loss {e.Record.TrainLoss:F4}" +
                 (e.Record.ValMetric is { } m ? $" val {m:F3}" : "") + $" · {e.Record.ImagesPerSecond:N0} img/s · ETA {e.Eta:mm\\:ss}")),
             Cancellation = run.Cancellation,
+            Note = Log,
         }, split.Pool, settings.Seed, r);
         Report($"repeat {r + 1}/{repeats}: autoencoder on {split.Pool.Length:N0} images");
         var autoencoder = recipe.Autoencoder().Model;
@@ -138,16 +139,23 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         var data = ScenarioData.Build(run.Manifest.Records, split, scenario, policy);
         Log($"repeat {r + 1} {scenario}: L = {data.Expert.Count:N0} expert, A = {data.Amateur.Count:N0} amateur " +
             $"({data.AmateurUnlabelled:N0} left unlabelled by the {policy.Name} policy), test = {data.Test.Count:N0}");
+        if (data.Test.Count == 0 || data.Expert.Count + data.Amateur.Count == 0)
+        {
+            Log($"repeat {r + 1} {scenario}: skipped — the dataset has no {scenario} expert labels to test on" +
+                (data.Test.Count > 0 ? " and no labels to train on" : "") + " (manifest columns: see docs/data.md)");
+            Advance(CnnUnits + (settings.Baselines.Trainers.Count > 0 ? BaselineUnits : 0), $"repeat {r + 1} {scenario}: skipped");
+            return;
+        }
         var list = run.Outcomes.TryGetValue(scenario, out var l) ? l : run.Outcomes[scenario] = [];
 
         Report($"repeat {r + 1} {scenario}: CzSL and ablations");
-        var (cnnOutcomes, czsl) = new CnnMethods(recipe, run.Store).Run(data);
+        var (cnnOutcomes, czsl) = new CnnMethods(recipe, run.Store, Log).Run(data);
         using (czsl)
         {
             list.AddRange(cnnOutcomes.Select(o => (r, data, o)));
             Advance(CnnUnits, $"repeat {r + 1} {scenario}: CNNs trained");
             list.AddRange(new VoteMethods(run.Manifest.Records, policy).Run(data, () => recipe.Transfer(data.ForRecipe()).Labeller).Select(o => (r, data, o)));
-            if (r == 0) Export(run, czsl, data, cnnOutcomes.Single(o => o.IsCzsl), split);
+            if (r == 0 && czsl is not null) Export(run, czsl, data, cnnOutcomes.Single(o => o.IsCzsl), split);
         }
         if (settings.Baselines.Trainers.Count > 0)
         {
@@ -182,7 +190,7 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         Title = "CzSL vs ablations vs classical ML.NET baselines",
         Dataset = dataset,
         Scenarios = settings.Scenarios.SelectMany(s => new[] { (Scenario: s, Images: true), (Scenario: s, Images: false) })
-            .Where(v => outcomes[v.Scenario].Any(x => (x.Outcome.Family != MethodFamily.Votes) == v.Images))
+            .Where(v => outcomes.ContainsKey(v.Scenario) && outcomes[v.Scenario].Any(x => (x.Outcome.Family != MethodFamily.Votes) == v.Images))
             .Select(v => new ScenarioResult
             {
                 Scenario = v.Scenario,

@@ -13,9 +13,10 @@ public sealed class VoteMethods(IReadOnlyList<GalaxyRecord> records, AmateurLabe
 {
     /// <summary>
     /// The policy's and the transfer's labels for the test galaxies (galaxies the policy cannot label get a uniform
-    /// distribution); <paramref name="transfer"/> gives the label transfer fitted on L when the test galaxies all have votes.
+    /// distribution); <paramref name="transfer"/> gives the label transfer fitted on L (null when L has no votes) when the
+    /// test galaxies all have votes.
     /// </summary>
-    public IReadOnlyList<MethodOutcome> Run(ScenarioData data, Func<TransferredLabeller> transfer)
+    public IReadOnlyList<MethodOutcome> Run(ScenarioData data, Func<TransferredLabeller?> transfer)
     {
         var test = data.Test.Indices.Select(i => records[i]).ToList();
         if (test.Any(r => r.Votes is null && r.Consensus is null)) return [];
@@ -27,9 +28,8 @@ public sealed class VoteMethods(IReadOnlyList<GalaxyRecord> records, AmateurLabe
             new($"volunteers-{policy.Name}", MethodFamily.Votes, "the test galaxies' own amateur labels (no image)",
                 labels, data.ClassCount == 2 ? 0.5 : null, 0, 0),
         };
-        if (test.All(r => r.Votes is not null))
+        if (test.All(r => r.Votes is not null) && transfer() is { } labeller)
         {
-            var labeller = transfer();
             outcomes.Add(new($"transfer-{labeller.Method.Name}", MethodFamily.Votes,
                 "label transfer fitted on L, applied to the test galaxies' votes (no image)",
                 labeller.Method.PredictProba(test), labeller.Threshold, 0, 0));

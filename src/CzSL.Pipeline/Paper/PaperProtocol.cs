@@ -194,11 +194,12 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
             using var execution = recipe.Execution(e, context with { Folder = run });
             var seeds = execution.Seeds(scenario);
             var transfer = execution.Transfer(data);
+            var labeller = transfer.Labeller ?? throw new InvalidDataException($"fold {k}: no galaxy of L has votes; the paper's tables always do.");
             sizes ??= new PaperFoldSizes(k, fold.Training.Count, fold.L.Count, fold.A.Count, fold.U.Count, fold.Test.Count,
                 Count(data.Amateur, context.Validation, RecipeStage.AmateurPretraining, seeds),
                 Count(data.Expert.Concat(transfer.Relabelled), context.Validation, RecipeStage.ExpertFineTuning, seeds),
                 Count(data.ExpertAlone!, context.Validation, RecipeStage.ExpertFineTuning, seeds),
-                Main(transfer.Labeller.Evaluate(fold.A.Records)), amateurOnA);
+                Main(labeller.Evaluate(fold.A.Records)), amateurOnA);
 
             foreach (var variant in Variants)
             {
@@ -227,7 +228,7 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
             var order = context.Validation.Labelled(data.ExpertAlone!, RecipeStage.ExpertFineTuning, seeds.Split(RecipeStage.ExpertFineTuning));
             var rows = order.Train.Indices.Concat(order.Validation.Indices).Select(i => position[i]).ToArray();
             Classical(k, e, (int)(baselineSeed % int.MaxValue), rows.Select(i => (trainCodes[i], expertLabels[i])).ToList(), testCodes, testTruth, classes);
-            Add("transfer-votes", k, e, testTruth, transfer.Labeller.Method.PredictProba(testRecords), transfer.Labeller.Threshold ?? 0.5, transfer.Seconds, 0);
+            Add("transfer-votes", k, e, testTruth, labeller.Method.PredictProba(testRecords), labeller.Threshold ?? 0.5, transfer.Seconds, 0);
             Add("amateur-votes", k, e, testTruth, amateurTest, 0.5, 0, 0);
             Advance(1, $"fold {k} execution {e}: baselines done");
         }

@@ -20,7 +20,7 @@ public static class AmateurPretraining
         var (train, validation) = context.Validation.Labelled(data.Amateur, stage, seeds.Split(stage));
         RecipeTargets.RequireTraining(train, $"amateur pre-training ({data.Scenario})");
         var settings = options.ClassifierStage(data.Scenario, options.Epochs.Amateur, seeds.Training(stage), RecipeContext.CurvePath(folder), fineTuning: false);
-        settings = settings with { Training = context.Hooked(settings.Training, folder) };
+        settings = ExpertPrior.Apply(settings, options, train, data.Expert, data.ClassCount) with { Training = context.Hooked(settings.Training, folder) };
         var result = ClassifierStage.Train(context.Store, train.Indices, RecipeTargets.Of(train, data.ClassCount), validation.Indices,
             RecipeTargets.Of(validation, data.ClassCount), options.Preset.Network(data.ClassCount, options.ImageSize), settings, encoder);
         ModelFiles.Save(folder, result.Model, result.Model.Config);

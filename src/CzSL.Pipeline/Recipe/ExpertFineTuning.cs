@@ -34,6 +34,8 @@ public static class ExpertFineTuning
         var epochs = transferred is null ? options.Epochs.Expert : options.Epochs.Amateur;
         var settings = options.ClassifierStage(data.Scenario, epochs, seeds.Training(stage), RecipeContext.CurvePath(folder),
             fineTuning: model is not null || encoder is not null);
+        // The transferred amateur set carries the pool's class balance: weight it to the expert set's.
+        if (transferred is not null) settings = ExpertPrior.Apply(settings, options, train, data.Expert, data.ClassCount);
         settings = settings with { Training = context.Hooked(settings.Training, folder) };
         var trainTargets = RecipeTargets.Of(train, data.ClassCount);
         var validationTargets = RecipeTargets.Of(validation, data.ClassCount);

@@ -4,8 +4,11 @@ using CzSL.Pipeline.Transfer;
 
 namespace CzSL.Pipeline.Recipe;
 
-/// <summary>The amateur set relabelled by the label transfer, the fitted transfer, and the wall time.</summary>
-public sealed record TransferOutcome(LabelledSet Relabelled, TransferredLabeller Labeller, double Seconds);
+/// <summary>
+/// The amateur set relabelled by the label transfer, the fitted transfer (null when no expert-labelled galaxy has votes
+/// to learn from: the amateur labels are kept), and the wall time.
+/// </summary>
+public sealed record TransferOutcome(LabelledSet Relabelled, TransferredLabeller? Labeller, double Seconds);
 
 /// <summary>
 /// CzSL stage 3: a small model learns from the expert-labelled galaxies how experts read the volunteers' vote
@@ -13,18 +16,24 @@ public sealed record TransferOutcome(LabelledSet Relabelled, TransferredLabeller
 /// </summary>
 public static class LabelTransfer
 {
-    /// <summary>Fits <see cref="RecipeOptions.Transfer"/> and relabels <paramref name="data"/>'s transferable set.</summary>
-    /// <exception cref="InvalidDataException">No expert-labelled galaxy has votes to learn from.</exception>
+    /// <summary>
+    /// Fits <see cref="RecipeOptions.Transfer"/> and relabels <paramref name="data"/>'s transferable set; without votes on
+    /// any expert-labelled galaxy there is nothing to learn from: the amateur labels are kept and the context is told.
+    /// </summary>
     public static TransferOutcome Run(RecipeOptions options, RecipeContext context, RecipeData data, RecipeSeeds seeds)
     {
         var clock = Stopwatch.StartNew();
+        var set = data.Transferable ?? data.Amateur;
         var labelled = data.TransferLabelled ?? data.Expert.Indices.Select(context.Record).Where(r => r.Votes is not null).ToList();
         if (labelled.Count == 0)
-            throw new InvalidDataException($"Label transfer ({data.Scenario}): no expert-labelled galaxy has volunteer votes to learn from.");
+        {
+            context.Note?.Invoke($"label transfer ({data.Scenario}): no expert-labelled galaxy has volunteer votes to learn from; " +
+                                 "the amateur labels are kept (the transfer is skipped)");
+            return new TransferOutcome(set, null, clock.Elapsed.TotalSeconds);
+        }
         var method = options.Transfer.Create((ulong)seeds.Training(RecipeStage.LabelTransfer));
         var labeller = TransferredLabeller.Fit(method, labelled, data.Scenario, options.TransferThreshold);
 
-        var set = data.Transferable ?? data.Amateur;
         var withVotes = Enumerable.Range(0, set.Count).Where(k => context.Record(set.Indices[k]).Votes is not null).ToArray();
         var relabelled = labeller.Relabel(withVotes.Select(k => context.Record(set.Indices[k])).ToList());
         var labels = (int[])set.Labels.Clone();

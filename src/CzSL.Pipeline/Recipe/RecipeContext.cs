@@ -41,6 +41,9 @@ public sealed record RecipeContext
     /// <summary>Stops training between batches.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Told what the recipe decided on its own (a stage skipped and why).</summary>
+    public Action<string>? Note { get; init; }
+
     /// <summary>Told of every training a stage finishes: the stage, its history and its training / validation sizes.</summary>
     public Action<StageTrainingReport>? StageTrained { get; init; }
 

@@ -58,6 +58,17 @@ internal sealed class BatchStream : IDisposable
         _stop.Dispose();
     }
 
+    /// <summary>Copies a target row; a mirrored galaxy of class c becomes class <paramref name="mirrorClasses"/>[c].</summary>
+    internal static void CopyTarget(ReadOnlySpan<float> source, Span<float> destination, int[]? mirrorClasses)
+    {
+        if (mirrorClasses is null)
+        {
+            source.CopyTo(destination);
+            return;
+        }
+        for (var c = 0; c < source.Length; c++) destination[mirrorClasses[c]] = source[c];
+    }
+
     private void Produce(ImageStore store, IReadOnlyList<int> indices, float[]? targets, EpochPlan plan)
     {
         Batch? pending = null;
@@ -80,7 +91,7 @@ internal sealed class BatchStream : IDisposable
                     var position = plan.Positions[start + i];
                     batch.Positions[i] = position;
                     plan.Transforms[start + i].Apply(store.Image(indices[position]), size, channels, pixels.Slice(i * imageFloats, imageFloats));
-                    if (targets is not null) targets.AsSpan(position * width, width).CopyTo(rows.Slice(i * width, width));
+                    if (targets is not null) CopyTarget(targets.AsSpan(position * width, width), rows.Slice(i * width, width), plan.Transforms[start + i].Flip ? plan.MirrorClasses : null);
                 }
                 _ready.Add(batch, _stop.Token);
                 pending = null;

@@ -10,6 +10,9 @@ namespace CzSL.Training.Loop;
 /// <param name="Transforms">The augmentation of each visit.</param>
 public sealed record EpochPlan(int[] Positions, PixelTransform[] Transforms)
 {
+    /// <summary>The class permutation a mirrored visit applies to its target (<see cref="Augmentation.MirrorClasses"/>), or null.</summary>
+    public int[]? MirrorClasses { get; init; }
+
     /// <summary>
     /// Plans epoch <paramref name="epoch"/> over <paramref name="count"/> samples: a random permutation, or, with
     /// <paramref name="samplingWeights"/>, <paramref name="count"/> draws with replacement proportional to the weights
@@ -44,7 +47,7 @@ public sealed record EpochPlan(int[] Positions, PixelTransform[] Transforms)
         }
         var transforms = new PixelTransform[count];
         for (var i = 0; i < count; i++) transforms[i] = augmentation.Draw(random);
-        return new EpochPlan(positions, transforms);
+        return new EpochPlan(positions, transforms) { MirrorClasses = augmentation.MirrorClasses };
     }
 
     /// <summary>Visits every sample once, in order, untransformed (evaluation and prediction).</summary>

@@ -49,6 +49,12 @@ public sealed record Preset
     /// <summary>Weight the loss by inverse class frequency on the imbalanced scenario (MG).</summary>
     public required bool BalanceRareClass { get; init; }
 
+    /// <summary>
+    /// Weight the amateur-labelled trainings' loss so their class balance matches the expert set's (prior shift: the
+    /// volunteers' pool and the experts' sample rarely share a class balance); not where the rare class is balanced.
+    /// </summary>
+    public required bool MatchExpertPrior { get; init; }
+
     /// <summary>Train the pre-trained encoder more slowly than the head while fine-tuning (the run's multiplier).</summary>
     public required bool SlowEncoderWhileFineTuning { get; init; }
 
@@ -61,9 +67,12 @@ public sealed record Preset
     /// <summary>The autoencoder's network at <paramref name="size"/> px (its encoder is shared by every task; the head is unused).</summary>
     public NetworkConfig AutoencoderNetwork(int size) => NetworkFactory(2, size);
 
-    /// <summary>Training-time augmentation for <paramref name="scenario"/>: mirrors swap clockwise and anticlockwise, so ERL avoids them.</summary>
+    /// <summary>
+    /// Training-time augmentation for <paramref name="scenario"/>: every symmetry of the square; a mirror swaps the
+    /// classes it swaps (ERL: clockwise ↔ anticlockwise, <see cref="ScenarioClasses.MirrorClasses"/>).
+    /// </summary>
     public Augmentation AugmentationFor(Scenario scenario) =>
-        !Augment ? Augmentation.None : scenario == Scenario.ERL ? Augmentation.ChiralitySafe : Augmentation.Galaxy;
+        Augment ? Augmentation.GalaxyWithMirror(ScenarioClasses.MirrorClasses(scenario)) : Augmentation.None;
 
     /// <summary>Class balancing for <paramref name="scenario"/>.</summary>
     public ClassBalance BalanceFor(Scenario scenario) =>
@@ -94,6 +103,7 @@ public sealed record Preset
         BestEpoch = BestEpochPolicy.LastEpoch,
         EarlyStopping = false,
         BalanceRareClass = false,
+        MatchExpertPrior = false,
         SlowEncoderWhileFineTuning = false,
         FixedEpochs = TrainingOptions.Paper.Epochs,
     };
@@ -121,6 +131,7 @@ public sealed record Preset
         BestEpoch = BestEpochPolicy.RestoreBest,
         EarlyStopping = true,
         BalanceRareClass = true,
+        MatchExpertPrior = true,
         SlowEncoderWhileFineTuning = true,
     };
 }

@@ -91,10 +91,12 @@ public static class ClassifierStage
 
     /// <summary>
     /// Class probabilities (softmax of the logits) per image, in the order of <paramref name="indices"/>. With
-    /// <paramref name="testTimeAugmentation"/>, the mean over the 8 symmetries of the square (rotations and mirrors; use
-    /// only where the classes are mirror-invariant, not for chirality).
+    /// <paramref name="testTimeAugmentation"/>, the mean over the 8 symmetries of the square; a mirrored view's
+    /// probabilities are mapped back through <paramref name="mirrorClasses"/> (the class a mirror turns each class into,
+    /// e.g. ERL's clockwise ↔ anticlockwise; null where a mirror keeps every class).
     /// </summary>
-    public static float[][] Predict(CzslClassifier model, ImageStore store, IReadOnlyList<int> indices, bool testTimeAugmentation = false, int batchSize = 64)
+    public static float[][] Predict(CzslClassifier model, ImageStore store, IReadOnlyList<int> indices, bool testTimeAugmentation = false, int batchSize = 64,
+        int[]? mirrorClasses = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var c = model.Config.ClassCount;
@@ -103,7 +105,9 @@ public static class ClassifierStage
         foreach (var t in transforms)
         {
             var p = Run(model, store, indices, batchSize, t, x => nn.functional.softmax(model.forward(x), 1), c);
-            for (var i = 0; i < sum.Length; i++) sum[i] += p[i];
+            // The mirrored view of a class-k galaxy looks like class mirrorClasses[k]: read its probability there.
+            var mirror = t.Flip ? mirrorClasses : null;
+            for (var i = 0; i < sum.Length; i++) sum[i] += mirror is null ? p[i] : p[i - i % c + mirror[i % c]];
         }
         if (transforms.Count > 1)
             for (var i = 0; i < sum.Length; i++) sum[i] /= transforms.Count;

@@ -18,6 +18,7 @@ internal static class TinyDataset
         return (folder, manifest, ImageStore.Decode(manifest, 16));
     });
 
+    public static string Folder => Data.Value.Folder;
     public static DatasetManifest Manifest => Data.Value.Manifest;
     public static ImageStore Store => Data.Value.Store;
 
