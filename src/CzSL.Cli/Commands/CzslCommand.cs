@@ -20,6 +20,7 @@ public static class CzslCommand
         root.Subcommands.Add(DemoCommand.Create(reporter));
         root.Subcommands.Add(CompareCommand.Create(reporter));
         root.Subcommands.Add(ReproduceCommand.Create(reporter));
+        root.Subcommands.Add(ReleaseCommand.Create(reporter));
         root.Subcommands.Add(BenchmarkCommand.Create(reporter));
         return root;
     }

@@ -41,7 +41,7 @@ public static class DemoCommand
         var data = new Option<DirectoryInfo?>("--data") { Description = "Use this dataset folder (manifest.csv + images) instead of simulating." };
         var output = CommonOptions.Out("runs/demo");
         var models = new Option<DirectoryInfo?>("--models")
-        { Description = "Where the exported CzSL models (ONNX + model card) go (default: models/ for the full demo, OUT/models for --quick)." };
+        { Description = "Where the exported demo models (ONNX + model card) go (default OUT/models). They are trained on simulated galaxies: models/ holds the real ones (czsl release)." };
         var experiment = new ExperimentOptions();
         var command = new Command("demo", "Run the whole CzSL pipeline and its comparison on simulated galaxies (or --data) and write the report.")
         {
@@ -53,7 +53,7 @@ public static class DemoCommand
             var isQuick = parse.GetValue(quick);
             var settings = experiment.Read(parse, isQuick ? Quick : Full);
             var outDir = parse.GetValue(output)!.FullName;
-            var modelsDir = parse.GetValue(models)?.FullName ?? (isQuick ? Path.Combine(outDir, "models") : Path.GetFullPath("models"));
+            var modelsDir = parse.GetValue(models)?.FullName ?? Path.Combine(outDir, "models");
             string folder, description;
             if (parse.GetValue(data) is { } given)
             {

@@ -36,6 +36,8 @@ public sealed record ModelCard
     public IReadOnlyDictionary<string, long> TrainingData { get; init; } = new Dictionary<string, long>();
     /// <summary>Free-form metrics measured on held-out data (e.g. "accuracy": 0.93).</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+    /// <summary>What the model was trained on, what it is for, where it fails and how to cite it (null on older cards).</summary>
+    public ModelAbout? About { get; init; }
     /// <summary>The program that wrote the ONNX file.</summary>
     public required ExporterInfo Exporter { get; init; }
     /// <summary>When the card was created (UTC).</summary>

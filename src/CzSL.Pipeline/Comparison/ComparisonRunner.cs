@@ -1,14 +1,15 @@
-using CzSL.Data;
 using CzSL.Data.Images;
 using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
+using CzSL.Data.Models;
+using CzSL.Data;
 using CzSL.Pipeline.Export;
 using CzSL.Pipeline.Recipe;
-using CzSL.Reporting;
 using CzSL.Reporting.Plots;
-using CzSL.Training;
+using CzSL.Reporting;
 using CzSL.Training.Loop;
 using CzSL.Training.Modules;
+using CzSL.Training;
 
 namespace CzSL.Pipeline.Comparison;
 
@@ -58,7 +59,7 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         var store = ImageStore.LoadOrDecode(Path.Combine(work, $"images-{size}.bin"), manifest, size,
             new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}")), cancellation);
         Advance(DecodeUnits, "images decoded");
-        var run = new RunState(manifest, store, work, Path.GetFullPath(modelsDir ?? Path.Combine(outDir, "models")), cancellation);
+        var run = new RunState(manifest, store, work, Path.GetFullPath(modelsDir ?? Path.Combine(outDir, "models")), datasetDescription, cancellation);
         if (baselines)
         {
             run.FixedFeatures["pixels"] = FeatureTables.Pixels(manifest, settings.Baselines.PixelSize);
@@ -85,7 +86,7 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
     }
 
     /// <summary>What one comparison run accumulates.</summary>
-    private sealed record RunState(DatasetManifest Manifest, ImageStore Store, string Work, string ModelsDir, CancellationToken Cancellation)
+    private sealed record RunState(DatasetManifest Manifest, ImageStore Store, string Work, string ModelsDir, string Dataset, CancellationToken Cancellation)
     {
         public Dictionary<string, float[][]> FixedFeatures { get; } = [];
         public Dictionary<Scenario, List<(int Repeat, ScenarioData Data, MethodOutcome Outcome)>> Outcomes { get; } = [];
@@ -176,7 +177,18 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
                 ["expert_labelled"] = data.Expert.Count, ["amateur_labelled"] = data.Amateur.Count,
                 ["unlabelled_images"] = split.Pool.Length, ["test"] = data.Test.Count,
             },
-            new Dictionary<string, double> { ["test_accuracy"] = report.Accuracy, ["test_macro_f1"] = report.MacroF1 });
+            new Dictionary<string, double> { ["test_accuracy"] = report.Accuracy, ["test_macro_f1"] = report.MacroF1 },
+            about: new ModelAbout
+            {
+                TrainedOn = $"{run.Dataset}. The first repeat's split: {data.Expert.Count:N0} expert labels (L), {data.Amateur.Count:N0} amateur " +
+                            $"labels, {split.Pool.Length:N0} unlabelled images; {settings.Recipe.ImageSize} px, preset {settings.Recipe.Preset.Name}.",
+                IntendedUse = "A comparison artefact of czsl compare / demo: it proves the ONNX + ML.NET route for the method on the data above. " +
+                              "Not a model to use on survey images: czsl release trains and cross-validates those.",
+                Limitations = ["Trained on one repeat's split of a comparison, not on every expert label.",
+                               "Only as good as the data above: a model trained on simulated galaxies fails on real survey images."],
+                Evaluation = $"Metrics on the first repeat's {data.Test.Count:N0} held-out expert-labelled test galaxies.",
+                Citation = ModelAbout.CzslCitation,
+            });
         run.Models.Add(exported);
         var check = ChainCheck.Run(exported.CardPath, run.Manifest, data.Test.Indices, data.Test.Labels, outcome.TestProbabilities);
         run.Checks.Add(check);

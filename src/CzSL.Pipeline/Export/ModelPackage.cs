@@ -19,9 +19,10 @@ public static class ModelPackage
     /// <summary>Parity tolerance (max absolute difference) the export must meet.</summary>
     public const double Tolerance = 1e-4;
 
-    /// <summary>Exports a classifier of <paramref name="scenario"/>.</summary>
+    /// <summary>Exports a classifier of <paramref name="scenario"/>, with <paramref name="about"/> as the card's human part.</summary>
     public static ExportedModel ExportClassifier(CzslClassifier model, string folder, string name, Scenario scenario,
-        IReadOnlyDictionary<string, long> trainingData, IReadOnlyDictionary<string, double> metrics, torch.Tensor? images = null)
+        IReadOnlyDictionary<string, long> trainingData, IReadOnlyDictionary<string, double> metrics, torch.Tensor? images = null,
+        ModelAbout? about = null)
     {
         var onnx = OnnxPath(folder, name);
         OnnxExporter.ExportClassifier(model, onnx);
@@ -37,6 +38,7 @@ public static class ModelPackage
             Scenario = scenario,
             TrainingData = trainingData,
             Metrics = WithParity(metrics, parity),
+            About = about,
         };
         return Save(folder, name, card, parity);
     }

@@ -11,12 +11,13 @@ public static class AmateurPretraining
     public static string Folder(RecipeData data, bool fromEncoder) =>
         RecipeStageNames.Folder(RecipeStage.AmateurPretraining, data.Scenario, fromEncoder ? null : CzslMethod.NoAutoencoder.Name());
 
-    /// <summary>Trains on <paramref name="data"/>'s amateur labels and saves the network into its stage folder.</summary>
-    public static StageOutcome<CzslClassifier> Train(RecipeOptions options, RecipeContext context, RecipeData data, Encoder? encoder, RecipeSeeds seeds)
+    /// <summary>Trains on <paramref name="data"/>'s amateur labels and saves the network into the stage folder <paramref name="folderName"/> (default <see cref="Folder"/>).</summary>
+    public static StageOutcome<CzslClassifier> Train(RecipeOptions options, RecipeContext context, RecipeData data, Encoder? encoder, RecipeSeeds seeds,
+        string? folderName = null)
     {
         var clock = Stopwatch.StartNew();
         const RecipeStage stage = RecipeStage.AmateurPretraining;
-        var folder = context.StageFolder(Folder(data, encoder is not null));
+        var folder = context.StageFolder(folderName ?? Folder(data, encoder is not null));
         var (train, validation) = context.Validation.Labelled(data.Amateur, stage, seeds.Split(stage));
         RecipeTargets.RequireTraining(train, $"amateur pre-training ({data.Scenario})");
         var settings = options.ClassifierStage(data.Scenario, options.Epochs.Amateur, seeds.Training(stage), RecipeContext.CurvePath(folder), fineTuning: false);
@@ -27,8 +28,4 @@ public static class AmateurPretraining
         context.StageTrained?.Invoke(new StageTrainingReport(stage, null, result.Training, train.Count, validation.Count));
         return new(result.Model, result.Training, train.Count, validation.Count, clock.Elapsed.TotalSeconds);
     }
-
-    /// <summary>A fresh copy of the network saved into the stage folder (by this or an earlier run).</summary>
-    public static CzslClassifier Load(RecipeContext context, RecipeData data, bool fromEncoder) =>
-        ModelFiles.LoadClassifier(Path.Combine(context.Folder, Folder(data, fromEncoder)));
 }

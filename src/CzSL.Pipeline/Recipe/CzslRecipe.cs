@@ -24,8 +24,9 @@ public sealed class CzslRecipe : IDisposable
     private readonly int _repeat;
     private readonly int _execution;
     private readonly CzslRecipe? _owner;
-    private readonly Dictionary<(Scenario, bool FromEncoder), double> _amateurSeconds = [];
-    private readonly Dictionary<Scenario, TransferOutcome> _transfers = [];
+    // Stage outputs are shared by the variants that use them, keyed by the data they learnt from (the sets' arrays).
+    private readonly Dictionary<(Scenario, LabelledSet Amateur, bool FromEncoder), (double Seconds, string Folder)> _pretrained = [];
+    private readonly Dictionary<(Scenario, LabelledSet Expert, LabelledSet Transferable), TransferOutcome> _transfers = [];
     private StageOutcome<ConvAutoencoder>? _autoencoder;
 
     /// <summary>A recipe for repeat <paramref name="repeat"/>; the autoencoder learns from <paramref name="unlabelledImages"/> (store indices).</summary>
@@ -67,11 +68,12 @@ public sealed class CzslRecipe : IDisposable
             : AutoencoderPretraining.Train(_options, _context, _unlabelled, RecipeSeeds.ForRepeat(_seed, _repeat));
     }
 
-    /// <summary>Stage 3 for <paramref name="data"/>'s scenario, run on first use and shared by every variant.</summary>
+    /// <summary>Stage 3 for <paramref name="data"/>, run on first use and shared by every variant on the same sets.</summary>
     public TransferOutcome Transfer(RecipeData data)
     {
-        if (!_transfers.TryGetValue(data.Scenario, out var outcome))
-            _transfers[data.Scenario] = outcome = LabelTransfer.Run(_options, _context, data, Seeds(data.Scenario));
+        var key = (data.Scenario, data.Expert, data.Transferable ?? data.Amateur);
+        if (!_transfers.TryGetValue(key, out var outcome))
+            _transfers[key] = outcome = LabelTransfer.Run(_options, _context, data, Seeds(data.Scenario));
         return outcome;
     }
 
@@ -85,8 +87,9 @@ public sealed class CzslRecipe : IDisposable
         CzslClassifier? model = null;
         if (switches.Amateurs)
         {
-            seconds += Pretrain(data, switches.Autoencoder);
-            model = AmateurPretraining.Load(_context, data, switches.Autoencoder);
+            var pretrained = Pretrain(data, switches.Autoencoder);
+            seconds += pretrained.Seconds;
+            model = ModelFiles.LoadClassifier(pretrained.Folder);
         }
         if (!switches.Expert) return new RecipeResult(method, model!, plan, seconds);
         try
@@ -103,15 +106,22 @@ public sealed class CzslRecipe : IDisposable
         }
     }
 
-    /// <summary>Amateur pre-training of a scenario from the encoder or from random weights: trained once, saved in its stage folder.</summary>
-    private double Pretrain(RecipeData data, bool fromEncoder)
+    /// <summary>
+    /// Amateur pre-training of a scenario from the encoder or from random weights: trained once per amateur set and
+    /// saved in its stage folder (a second amateur set of the same scenario gets a numbered folder); returns the
+    /// training time and the folder.
+    /// </summary>
+    private (double Seconds, string Folder) Pretrain(RecipeData data, bool fromEncoder)
     {
-        var key = (data.Scenario, fromEncoder);
-        if (_amateurSeconds.TryGetValue(key, out var seconds)) return seconds;
-        if (_context.LoadSaved.Contains(RecipeStage.AmateurPretraining)) return _amateurSeconds[key] = 0;
-        var outcome = AmateurPretraining.Train(_options, _context, data, fromEncoder ? Autoencoder().Model.Encoder : null, Seeds(data.Scenario));
+        var key = (data.Scenario, data.Amateur, fromEncoder);
+        if (_pretrained.TryGetValue(key, out var done)) return done;
+        var name = AmateurPretraining.Folder(data, fromEncoder);
+        var earlier = _pretrained.Keys.Count(k => k.Item1 == data.Scenario && k.FromEncoder == fromEncoder);
+        if (earlier > 0) name += $"-{earlier + 1}";
+        if (_context.LoadSaved.Contains(RecipeStage.AmateurPretraining)) return _pretrained[key] = (0, Path.Combine(_context.Folder, name));
+        var outcome = AmateurPretraining.Train(_options, _context, data, fromEncoder ? Autoencoder().Model.Encoder : null, Seeds(data.Scenario), name);
         outcome.Model.Dispose();
-        return _amateurSeconds[key] = outcome.Seconds;
+        return _pretrained[key] = (outcome.Seconds, Path.Combine(_context.Folder, name));
     }
 
     /// <summary>Frees the autoencoder this recipe trained or loaded.</summary>

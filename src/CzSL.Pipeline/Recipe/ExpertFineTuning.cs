@@ -10,9 +10,12 @@ namespace CzSL.Pipeline.Recipe;
 /// </summary>
 public static class ExpertFineTuning
 {
-    /// <summary>The stage folder of a variant (CzSL's own: <c>expert-es</c>).</summary>
-    public static string Folder(RecipeData data, CzslMethod variant) =>
-        RecipeStageNames.Folder(RecipeStage.ExpertFineTuning, data.Scenario, variant == CzslMethod.Czsl ? null : variant.Name());
+    /// <summary>The stage folder of a variant (CzSL's own: <c>expert-es</c>; a named data split adds its name, e.g. <c>expert-es-fold2</c>).</summary>
+    public static string Folder(RecipeData data, CzslMethod variant)
+    {
+        var suffix = string.Join("-", new[] { variant == CzslMethod.Czsl ? null : variant.Name(), data.Part }.Where(s => s is not null));
+        return RecipeStageNames.Folder(RecipeStage.ExpertFineTuning, data.Scenario, suffix.Length == 0 ? null : suffix);
+    }
 
     /// <summary>
     /// Trains <paramref name="model"/> in place (a pre-trained network) or a new network from <paramref name="encoder"/>

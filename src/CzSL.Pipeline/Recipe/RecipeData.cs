@@ -23,6 +23,9 @@ public sealed record RecipeData(Scenario Scenario, LabelledSet Expert, LabelledS
     /// <summary>Expert labels of a variant without amateur pre-training (null: <see cref="Expert"/>).</summary>
     public LabelledSet? ExpertAlone { get; init; }
 
+    /// <summary>A name for this data split when one recipe trains several (e.g. <c>fold2</c>): it suffixes the expert stage's folder.</summary>
+    public string? Part { get; init; }
+
     /// <summary>The galaxies the label transfer learns from (null: those of <see cref="Expert"/> that have votes).</summary>
     public IReadOnlyList<GalaxyRecord>? TransferLabelled { get; init; }
 }
