@@ -36,6 +36,11 @@ public sealed record ModelCard
     public IReadOnlyDictionary<string, long> TrainingData { get; init; } = new Dictionary<string, long>();
     /// <summary>Free-form metrics measured on held-out data (e.g. "accuracy": 0.93).</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+    /// <summary>
+    /// The class balance the probabilities assume (in class order), when known: to score a set with another balance,
+    /// adjust with <see cref="Metrics.PriorAdjustment.Estimate"/>.
+    /// </summary>
+    public IReadOnlyList<double>? TrainingPrior { get; init; }
     /// <summary>What the model was trained on, what it is for, where it fails and how to cite it (null on older cards).</summary>
     public ModelAbout? About { get; init; }
     /// <summary>The program that wrote the ONNX file.</summary>
@@ -199,6 +204,8 @@ public sealed record ModelCard
         }
         if (Scenario is { } s && Kind == ModelKind.Classifier && !ClassNames.SequenceEqual(ScenarioClasses.Of(s), StringComparer.OrdinalIgnoreCase))
             fail("classNames", $"[{string.Join(", ", ClassNames)}] differ from scenario {s}'s classes [{string.Join(", ", ScenarioClasses.Of(s))}].");
+        if (TrainingPrior is { } prior && (prior.Count != ClassNames.Count || prior.Any(p => !(p > 0)) || Math.Abs(prior.Sum() - 1) > 1e-6))
+            fail("trainingPrior", $"must hold one positive share per class summing to 1 (got [{string.Join(", ", prior)}]).");
         if (Outputs.Embedding is not null && Outputs.EmbeddingSize is not > 0)
             fail("outputs.embeddingSize", $"must be > 0 when outputs.embedding is set (got {Outputs.EmbeddingSize?.ToString() ?? "nothing"}).");
         string?[] names = [Input.Name, Outputs.Probabilities, Outputs.Embedding, Outputs.Reconstruction];

@@ -22,7 +22,7 @@ public static class ModelPackage
     /// <summary>Exports a classifier of <paramref name="scenario"/>, with <paramref name="about"/> as the card's human part.</summary>
     public static ExportedModel ExportClassifier(CzslClassifier model, string folder, string name, Scenario scenario,
         IReadOnlyDictionary<string, long> trainingData, IReadOnlyDictionary<string, double> metrics, torch.Tensor? images = null,
-        ModelAbout? about = null)
+        ModelAbout? about = null, IReadOnlyList<double>? trainingPrior = null)
     {
         var onnx = OnnxPath(folder, name);
         OnnxExporter.ExportClassifier(model, onnx);
@@ -39,6 +39,7 @@ public static class ModelPackage
             TrainingData = trainingData,
             Metrics = WithParity(metrics, parity),
             About = about,
+            TrainingPrior = trainingPrior,
         };
         return Save(folder, name, card, parity);
     }

@@ -149,7 +149,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
                 [$"cv_{main}_ci95_low"] = Ci(czsl).Low, [$"cv_{main}_ci95_high"] = Ci(czsl).High,
                 [$"cv_expert_only_{main}_mean"] = foldMetrics[CzslMethod.ExpertOnly.Name()].Average(),
             },
-            about: about);
+            about: about, trainingPrior: ExpertPrior.Of(all.Expert, classes));
         Advance(1, $"{scenario} released");
         log?.Invoke($"{scenario}: released {exported.CardPath}; cross-validated {main} {czsl.Average():F3} ± {Sd(czsl):F3} " +
                     $"(expert-only {foldMetrics[CzslMethod.ExpertOnly.Name()].Average():F3})");

@@ -1,0 +1,52 @@
+using CzSL.Data;
+using CzSL.Data.Models;
+using CzSL.Pipeline.Recipe;
+using CzSL.Pipeline.Release;
+using CzSL.Pipeline.Tests.Recipe;
+
+namespace CzSL.Pipeline.Tests.Release;
+
+[TestClass]
+public sealed class ModelReleaseTests
+{
+    [TestMethod]
+    public void AReleaseCrossValidatesAndShipsACardThatSaysWhatItWasTrainedOn()
+    {
+        var folder = Directory.CreateTempSubdirectory("czsl-release-").FullName;
+        var options = new ReleaseOptions
+        {
+            Recipe = TinyDataset.Options, Scenarios = [Scenario.ES], Folds = 2, Seed = 5, DataDescription = "simulated test galaxies, 16 px",
+        };
+        var log = new List<string>();
+        var released = new ModelRelease(options, log: log.Add).Run(TinyDataset.Manifest, Path.Combine(folder, "models"), Path.Combine(folder, "work"));
+
+        var es = released.Single();
+        Assert.HasCount(2, es.FoldMetrics[CzslMethod.Czsl.Name()], "one accuracy per fold");
+        var expert = TinyDataset.Manifest.Records.Count(r => r.ExpertES is not null);
+        Assert.AreEqual(expert, es.ExpertLabels);
+        Assert.AreEqual(TinyDataset.Manifest.Records.Count(r => r.ExpertES is null && r.Votes is not null), es.AmateurLabels,
+            "the amateur set is every galaxy with votes and no expert label");
+
+        var card = ModelCard.Load(es.Model.CardPath);
+        Assert.IsNotNull(card.About);
+        StringAssert.Contains(card.About.TrainedOn, "simulated test galaxies");
+        StringAssert.Contains(card.About.Citation, "Jimenez");
+        Assert.AreEqual(es.FoldMetrics[CzslMethod.Czsl.Name()].Average(), card.Metrics["cv_accuracy_mean"], 1e-12);
+        Assert.IsTrue(card.Metrics["cv_accuracy_ci95_low"] <= card.Metrics["cv_accuracy_mean"]);
+        Assert.AreEqual(expert, card.TrainingData["expert_labelled"]);
+        var summary = File.ReadAllText(Path.Combine(folder, "models", ReleaseReport.FileName));
+        StringAssert.Contains(summary, "| czsl | accuracy |");
+        StringAssert.Contains(summary, "expert-only");
+    }
+
+    [TestMethod]
+    public void TheConfidenceIntervalUsesStudentsT()
+    {
+        // 5 folds: mean 0.8, sd 0.1 → half-width t(0.975, 4)·0.1/√5 = 2.776445·0.0447214 = 0.124166.
+        var values = new[] { 0.8 - 0.1 * Math.Sqrt(2), 0.8, 0.8, 0.8, 0.8 + 0.1 * Math.Sqrt(2) }; // squared deviations 0.02 + 0.02 → sd √(0.04 / 4) = 0.1
+        Assert.AreEqual(0.1, ModelRelease.Sd(values), 1e-12);
+        var (low, high) = ModelRelease.Ci(values);
+        Assert.AreEqual(0.8 - 0.124166, low, 1e-5);
+        Assert.AreEqual(0.8 + 0.124166, high, 1e-5);
+    }
+}
