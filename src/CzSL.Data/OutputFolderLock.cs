@@ -8,7 +8,8 @@ namespace CzSL.Data;
 /// <remarks>
 /// On Linux and macOS .NET takes the lock with <c>flock</c> (advisory: it binds every czsl process, in this process
 /// too, but not other programs). The lock file itself stays in the folder, empty; deleting it while no run holds it
-/// is harmless.
+/// is harmless. A folder that acquiring the lock created (with any missing parents) is removed again on dispose if
+/// nothing but the lock file was written into it, so a run refused before writing leaves nothing behind.
 /// </remarks>
 public sealed class OutputFolderLock : IDisposable
 {
@@ -16,11 +17,13 @@ public sealed class OutputFolderLock : IDisposable
     public const string FileName = ".czsl.lock";
 
     private readonly FileStream _stream;
+    private readonly IReadOnlyList<string> _created;
 
-    private OutputFolderLock(string folder, FileStream stream, int removedTemporaryFiles)
+    private OutputFolderLock(string folder, FileStream stream, IReadOnlyList<string> created, int removedTemporaryFiles)
     {
         Folder = folder;
         _stream = stream;
+        _created = created;
         RemovedTemporaryFiles = removedTemporaryFiles;
     }
 
@@ -36,6 +39,8 @@ public sealed class OutputFolderLock : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         var full = Path.GetFullPath(folder);
+        var created = new List<string>(); // deepest first
+        for (var d = full; d is not null && !Directory.Exists(d); d = Path.GetDirectoryName(d)) created.Add(d);
         Directory.CreateDirectory(full);
         var path = Path.Combine(full, FileName);
         FileStream stream;
@@ -50,7 +55,7 @@ public sealed class OutputFolderLock : IDisposable
         }
         try
         {
-            return new OutputFolderLock(full, stream, AtomicFile.CleanTemporaryFiles(full));
+            return new OutputFolderLock(full, stream, created, AtomicFile.CleanTemporaryFiles(full));
         }
         catch
         {
@@ -59,8 +64,27 @@ public sealed class OutputFolderLock : IDisposable
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _stream.Dispose();
+    /// <summary>Releases the lock; removes the folders acquiring it created if they hold nothing but the lock file.</summary>
+    public void Dispose()
+    {
+        _stream.Dispose();
+        if (_created.Count == 0) return;
+        try
+        {
+            var lockFile = Path.Combine(Folder, FileName);
+            if (Directory.EnumerateFileSystemEntries(Folder).Any(e => e != lockFile)) return;
+            File.Delete(lockFile);
+            foreach (var d in _created)
+            {
+                if (Directory.EnumerateFileSystemEntries(d).Any()) return;
+                Directory.Delete(d);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: an empty folder left behind is harmless.
+        }
+    }
 
     // The lock is taken by another open file: EWOULDBLOCK (11 on Linux, 35 on macOS) or Windows' sharing violation.
     private static bool IsHeldElsewhere(IOException e) =>

@@ -33,6 +33,22 @@ public sealed class OutputFolderLockTests
     }
 
     [TestMethod]
+    public void Folders_the_lock_created_are_removed_again_when_nothing_was_written()
+    {
+        using var dir = new TempFolder();
+        var nested = Path.Combine(dir.Path, "a", "b");
+        OutputFolderLock.Acquire(nested).Dispose();
+        Assert.IsFalse(Directory.Exists(Path.Combine(dir.Path, "a")), "a run refused before writing leaves nothing");
+
+        using (var used = OutputFolderLock.Acquire(nested)) File.WriteAllText(Path.Combine(nested, "out.csv"), "x");
+        Assert.IsTrue(File.Exists(Path.Combine(nested, "out.csv")), "a folder with outputs stays");
+
+        var existing = Directory.CreateDirectory(Path.Combine(dir.Path, "existing")).FullName;
+        OutputFolderLock.Acquire(existing).Dispose();
+        Assert.IsTrue(Directory.Exists(existing), "a folder that was there before stays");
+    }
+
+    [TestMethod]
     public void A_write_that_fails_leaves_the_old_file_and_no_temporary_file()
     {
         using var dir = new TempFolder();
