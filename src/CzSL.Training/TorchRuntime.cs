@@ -59,7 +59,7 @@ public static class TorchRuntime
             {
                 "cpu" => torch.CPU,
                 "cuda" when cuda => torch.CUDA,
-                "cuda" => throw new InvalidOperationException("Device 'cuda' was asked for but libtorch sees no CUDA device (CPU-only build or no GPU); use 'auto' or 'cpu'."),
+                "cuda" => throw new CudaUnavailableException("Device 'cuda' was asked for but libtorch sees no CUDA device (CPU-only build or no GPU); use 'auto' or 'cpu'."),
                 _ => cuda ? torch.CUDA : torch.CPU,
             };
             _info = new TorchRuntimeInfo(torch.get_num_threads(), chosen, _allocatorTuned, cuda);
@@ -84,3 +84,6 @@ public static class TorchRuntime
         if (torch.cuda.is_available()) torch.cuda.manual_seed_all(seed);
     }
 }
+
+/// <summary>Training on CUDA was asked for, but libtorch sees no CUDA device here.</summary>
+public sealed class CudaUnavailableException(string message) : InvalidOperationException(message);

@@ -126,7 +126,7 @@ public sealed class ImageTests
         records[1] = records[1] with { Image = "img/2.png" };
         DatasetManifest.Save(dir.Path, records);
         var changed = DatasetManifest.Load(dir.Path);
-        Assert.AreNotEqual(ImageStore.ImageListHash(manifest), ImageStore.ImageListHash(changed));
+        Assert.AreNotEqual(ImageStore.SourceKey(manifest), ImageStore.SourceKey(changed));
         Assert.ThrowsExactly<StaleImageCacheException>(() => ImageStore.Load(cache, changed, 3), "other image list");
 
         var rebuilt = ImageStore.LoadOrDecode(cache, changed, 3);
@@ -150,6 +150,83 @@ public sealed class ImageTests
         Assert.AreEqual(manifest.ImagePath(manifest.Records[1]), e.File);
         StringAssert.Contains(e.Message, "manifest.csv line 3, column image (galaxy 'g1')");
         StringAssert.Contains(e.Message, "img/1.png");
+    }
+
+    [TestMethod]
+    public void CacheIsStaleOnceAnImageFileIsRewritten_AndIsRebuiltWithTheNewPixels()
+    {
+        using var dir = new TempFolder();
+        var manifest = MakeDataset(dir, 4);
+        var cache = dir.File("cache/images-3.bin");
+        var before = ImageStore.LoadOrDecode(cache, manifest, 3);
+
+        // Same id, same relative path, new content (as re-simulating or re-downloading into the folder does).
+        WritePng(dir.File("img/2.png"), 6, 6, (x, y) => new SKColor(250, (byte)(255 - 30 * x), (byte)(255 - 30 * y)));
+        var expected = ImageDecoder.DecodeRgb(dir.File("img/2.png"), 3);
+        CollectionAssert.AreNotEqual(expected, before.Image(2).ToArray(), "negative control: the new image differs from the cached one");
+
+        Assert.ThrowsExactly<StaleImageCacheException>(() => ImageStore.Load(cache, manifest, 3));
+        var after = ImageStore.LoadOrDecode(cache, manifest, 3);
+        CollectionAssert.AreEqual(expected, after.Image(2).ToArray(), "the new pixels, not the cached ones");
+        CollectionAssert.AreEqual(before.Image(1).ToArray(), after.Image(1).ToArray(), "unchanged images keep their pixels");
+        Assert.AreEqual(after.Hash, ImageStore.Load(cache, manifest, 3).Hash, "the rebuilt cache was saved");
+    }
+
+    [TestMethod]
+    public void CacheOfOneDatasetFolderIsStaleForAnotherWithTheSameImagePaths()
+    {
+        using var first = new TempFolder();
+        using var second = new TempFolder();
+        var a = MakeDataset(first, 3);
+        var b = MakeDataset(second, 3);
+        var cache = first.File("images-3.bin");
+        ImageStore.Decode(a, 3).Save(cache);
+        Assert.AreNotEqual(ImageStore.SourceKey(a), ImageStore.SourceKey(b));
+        Assert.ThrowsExactly<StaleImageCacheException>(() => ImageStore.Load(cache, b, 3));
+    }
+
+    private static byte[] Noise(int size, SKEncodedImageFormat format)
+    {
+        var random = new Random(5);
+        using var bitmap = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        for (var y = 0; y < size; y++)
+            for (var x = 0; x < size; x++)
+                bitmap.SetPixel(x, y, new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+        using var data = bitmap.Encode(format, 90);
+        return data.ToArray();
+    }
+
+    [TestMethod]
+    [DataRow(SKEncodedImageFormat.Png, "png")]
+    [DataRow(SKEncodedImageFormat.Jpeg, "jpeg")]
+    public void TruncatedImagesAreRefusedNamingTheFile(SKEncodedImageFormat format, string extension)
+    {
+        using var dir = new TempFolder();
+        var bytes = Noise(32, format);
+        var whole = dir.File("whole." + extension);
+        File.WriteAllBytes(whole, bytes);
+        var cut = dir.File("cut." + extension);
+        File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
+
+        Assert.HasCount(32 * 32 * 3, ImageDecoder.DecodeRgb(whole, 32), "negative control: the whole file decodes");
+        ImageDecoder.EnsureComplete(whole);
+        var e = Assert.ThrowsExactly<ImageDecodeException>(() => ImageDecoder.DecodeRgb(cut, 32));
+        Assert.AreEqual(cut, e.File);
+        StringAssert.Contains(e.Message, cut);
+        StringAssert.Contains(e.Message, "truncated");
+        StringAssert.Contains(Assert.ThrowsExactly<ImageDecodeException>(() => ImageDecoder.EnsureComplete(cut)).Message, "truncated");
+    }
+
+    [TestMethod]
+    public void StoreRefusesATruncatedImageNamingTheManifestRow()
+    {
+        using var dir = new TempFolder();
+        var manifest = MakeDataset(dir, 3);
+        var bytes = Noise(16, SKEncodedImageFormat.Png);
+        File.WriteAllBytes(dir.File("img/2.png"), bytes[..(bytes.Length / 2)]);
+        var e = Assert.ThrowsExactly<ImageDecodeException>(() => ImageStore.Decode(manifest, 3));
+        StringAssert.Contains(e.Message, "manifest.csv line 4, column image (galaxy 'g2')");
+        StringAssert.Contains(e.Message, "truncated");
     }
 
     /// <summary>Records reports synchronously (Progress&lt;T&gt; would post them to the thread pool).</summary>

@@ -120,7 +120,7 @@ public sealed class ClassifierStageTests
         Assert.AreEqual(3, Directory.GetFiles(full.Path, "*.bin").Length, "checkpoint keeps last weights, optimiser state and best weights only");
 
         var other = options with { Training = options.Training with { CheckpointDirectory = split.Path, Resume = true, Seed = 99 } };
-        var e = Assert.ThrowsExactly<InvalidOperationException>(() => ClassifierStage.Train(store, idx, t, val, v, Tiny, other));
+        var e = Assert.ThrowsExactly<CheckpointMismatchException>(() => ClassifierStage.Train(store, idx, t, val, v, Tiny, other));
         StringAssert.Contains(e.Message, "another run");
     }
 

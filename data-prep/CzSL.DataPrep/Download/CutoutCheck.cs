@@ -90,6 +90,14 @@ public static class CutoutCheck
         return Check(data, width, height, blankStdDev);
     }
 
+    /// <summary>The width and height an image file declares (its header only), or null when it is missing or not a decodable image.</summary>
+    public static (int Width, int Height)? ImageSize(string path)
+    {
+        if (!File.Exists(path)) return null;
+        using var codec = SKCodec.Create(path);
+        return codec is null ? null : (codec.Info.Width, codec.Info.Height);
+    }
+
     // JPEG ends with FF D9; tolerate a few padding bytes some encoders append.
     private static bool EndsWithEoi(byte[] data)
     {

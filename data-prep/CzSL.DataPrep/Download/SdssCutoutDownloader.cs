@@ -13,14 +13,17 @@ namespace CzSL.DataPrep.Download;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Resume: an image already on disk is decoded and checked (<see cref="CutoutCheck"/>: JPEG, complete, expected size,
-/// not blank); a good one is kept, a bad one is fetched again.</item>
+/// not blank); a good one is kept, a bad one is fetched again and replaced only once the new one has passed the
+/// check. No image is ever deleted: a failed download leaves what was there.</item>
+/// <item>A folder holding images of another size (a run with another <see cref="SdssCutoutOptions.Size"/>) is refused
+/// before anything is fetched (<see cref="ImageFolderConflictException"/>): download into another image folder.</item>
 /// <item>Writes are atomic (temporary file in the image folder, then a move): a killed run leaves whole images or
 /// none. Only bytes that passed the check are written. Leftover temporary files (<c>.*.tmp</c>) in the image folder
-/// are removed at the start, so two runs must not share an image folder at once.</item>
-/// <item>Retries, up to <see cref="SdssCutoutOptions.MaxAttempts"/> attempts: 5xx, 408, 429, timeouts, connection
-/// errors, truncated bodies and non-JPEG answers. The wait is the Retry-After header when the server sends one
-/// (capped at <see cref="SdssCutoutOptions.MaxRetryAfter"/>), else exponential backoff with jitter. Other 4xx,
-/// blank and wrong-size images are final.</item>
+/// are removed at the start, so two runs must not share an image folder at once (<c>czsl data images</c> locks it,
+/// <see cref="OutputFolderLock"/>).</item>
+/// <item>Retries (<see cref="HttpRetryPolicy"/>), up to <see cref="SdssCutoutOptions.MaxAttempts"/> attempts: 5xx, 408,
+/// 429, timeouts, connection errors, truncated bodies and non-JPEG answers. Other 4xx, blank and wrong-size images
+/// are final.</item>
 /// <item>At most <see cref="SdssCutoutOptions.MaxConcurrency"/> requests in flight.</item>
 /// </list>
 /// </remarks>
@@ -62,6 +65,7 @@ public sealed class SdssCutoutDownloader : IDisposable
     /// Fetches the images of <paramref name="records"/> (ids must be usable as file names), then writes the failure list.
     /// </summary>
     /// <exception cref="ArgumentException">An id is empty, repeated or not a valid file name.</exception>
+    /// <exception cref="ImageFolderConflictException">The image folder holds images of another size; nothing was changed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (images written so far stay valid).</exception>
     public async Task<DownloadSummary> DownloadAsync(
         IReadOnlyList<GalaxyRecord> records, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -70,6 +74,7 @@ public sealed class SdssCutoutDownloader : IDisposable
         CheckIds(records);
         var imageDir = Path.GetDirectoryName(ImagePath("x"))!;
         Directory.CreateDirectory(imageDir);
+        CheckSizes(records, imageDir);
         foreach (var stale in Directory.EnumerateFiles(imageDir, ".*.tmp")) File.Delete(stale);
 
         var clock = Stopwatch.StartNew();
@@ -115,15 +120,33 @@ public sealed class SdssCutoutDownloader : IDisposable
     private string RelativeImagePath(string id) =>
         Path.Combine(_options.ImageFolder, _options.ImageNamePattern.Replace("{id}", id, StringComparison.Ordinal));
 
+    // Images already there that decode to another size: the folder belongs to a run with another --size. Refused
+    // before anything is fetched, so no good image of that run is replaced.
+    private void CheckSizes(IReadOnlyList<GalaxyRecord> records, string imageDir)
+    {
+        var conflicts = new List<(string Path, int Width, int Height)>();
+        foreach (var r in records)
+        {
+            var path = ImagePath(r.Id);
+            if (CutoutCheck.ImageSize(path) is { } size && (size.Width != _options.Size || size.Height != _options.Size))
+                conflicts.Add((path, size.Width, size.Height));
+        }
+        if (conflicts.Count == 0) return;
+        var (example, w, h) = conflicts[0];
+        throw new ImageFolderConflictException(imageDir,
+            $"{conflicts.Count:N0} images in '{imageDir}' are not {_options.Size}×{_options.Size} (e.g. '{example}' is {w}×{h}): the folder holds a " +
+            $"download of another size; nothing was changed. Download into another image folder (e.g. --image-folder images-{_options.Size}) or ask for --size {w}.");
+    }
+
     private async Task<Outcome> ProcessAsync(GalaxyRecord record, CancellationToken ct)
     {
         var path = ImagePath(record.Id);
         var replacing = false;
         if (File.Exists(path))
         {
+            // A bad file stays until a good replacement is written over it (atomically, below).
             var verdict = CutoutCheck.CheckFile(path, _options.Size, _options.Size, _options.BlankStdDev);
             if (verdict.Ok) return new Outcome(OutcomeKind.Present, 0, null);
-            File.Delete(path);
             replacing = true;
         }
         if (record.Ra is not { } ra || record.Dec is not { } dec)
@@ -141,7 +164,7 @@ public sealed class SdssCutoutDownloader : IDisposable
             }
             last = failure!;
             if (!retryable || attempt == _options.MaxAttempts) break;
-            await Task.Delay(retryAfter ?? Backoff(attempt), ct).ConfigureAwait(false);
+            await Task.Delay(retryAfter ?? _options.Retry.Backoff(attempt), ct).ConfigureAwait(false);
         }
         return new Outcome(OutcomeKind.Failed, last!.Attempts, last);
     }
@@ -162,10 +185,10 @@ public sealed class SdssCutoutDownloader : IDisposable
             using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             status = response.StatusCode;
             var code = (int)response.StatusCode;
-            if (code == 429 || code == 408 || code >= 500)
+            if (HttpRetryPolicy.IsRetryable(response.StatusCode))
             {
                 var reason = code == 429 ? DownloadFailureReason.RateLimited : DownloadFailureReason.ServerError;
-                return (null, Failure(reason, status, $"HTTP {code} {response.ReasonPhrase} from {url.Host}"), true, RetryAfter(response));
+                return (null, Failure(reason, status, $"HTTP {code} {response.ReasonPhrase} from {url.Host}"), true, _options.Retry.RetryAfter(response));
             }
             if (!response.IsSuccessStatusCode)
                 return (null, Failure(DownloadFailureReason.HttpError, status, $"HTTP {code} {response.ReasonPhrase} from {url}"), false, null);
@@ -194,23 +217,6 @@ public sealed class SdssCutoutDownloader : IDisposable
                     return (null, Failure(DownloadFailureReason.Truncated, status, $"the connection closed before the body was complete: {inner.Message}"), true, null);
             return (null, Failure(DownloadFailureReason.Network, status, e.Message), true, null);
         }
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        if (wait is not { } w) return null;
-        if (w < TimeSpan.Zero) w = TimeSpan.Zero;
-        return w > _options.MaxRetryAfter ? _options.MaxRetryAfter : w;
-    }
-
-    // Exponential backoff with jitter: min(max, initial·2^(attempt−1)) × U[0.5, 1).
-    private TimeSpan Backoff(int attempt)
-    {
-        var full = _options.InitialBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1);
-        full = Math.Min(full, _options.MaxBackoff.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(full * (0.5 + 0.5 * Random.Shared.NextDouble()));
     }
 
     private void CheckIds(IReadOnlyList<GalaxyRecord> records)
@@ -268,4 +274,11 @@ public sealed class SdssCutoutDownloader : IDisposable
             progress?.Report(report);
         }
     }
+}
+
+/// <summary>An image folder that holds a download of another image size: nothing was fetched or changed.</summary>
+public sealed class ImageFolderConflictException(string folder, string message) : IOException(message)
+{
+    /// <summary>The image folder.</summary>
+    public string Folder { get; } = folder;
 }

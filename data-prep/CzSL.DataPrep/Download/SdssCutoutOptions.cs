@@ -72,6 +72,12 @@ public sealed record SdssCutoutOptions
     /// <summary>Where the failed ids are listed; null means <c>download-failures.csv</c> in <see cref="OutputFolder"/>.</summary>
     public string? FailuresCsv { get; init; }
 
+    /// <summary>The retry rules these settings give (<see cref="HttpRetryPolicy"/>, shared with the other downloads).</summary>
+    public HttpRetryPolicy Retry => new()
+    {
+        MaxAttempts = MaxAttempts, InitialBackoff = InitialBackoff, MaxBackoff = MaxBackoff, MaxRetryAfter = MaxRetryAfter,
+    };
+
     /// <summary>The arcsec/pixel actually requested.</summary>
     public double EffectiveScale => Scale ?? FieldOfViewArcsec / Size;
 
@@ -82,9 +88,8 @@ public sealed record SdssCutoutOptions
         if (Size is < 8 or > 2048) throw new ArgumentException($"Size must be in [8, 2048] pixels, got {Size}.", nameof(Size));
         if (!(EffectiveScale > 0) || !double.IsFinite(EffectiveScale)) throw new ArgumentException($"The scale must be positive, got {EffectiveScale}.", nameof(Scale));
         if (MaxConcurrency < 1) throw new ArgumentException($"MaxConcurrency must be at least 1, got {MaxConcurrency}.", nameof(MaxConcurrency));
-        if (MaxAttempts < 1) throw new ArgumentException($"MaxAttempts must be at least 1, got {MaxAttempts}.", nameof(MaxAttempts));
+        Retry.Validate();
         if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentException("RequestTimeout must be positive.", nameof(RequestTimeout));
-        if (InitialBackoff < TimeSpan.Zero || MaxBackoff < InitialBackoff) throw new ArgumentException("Need 0 ≤ InitialBackoff ≤ MaxBackoff.", nameof(InitialBackoff));
         if (!ImageNamePattern.Contains("{id}", StringComparison.Ordinal))
             throw new ArgumentException($"ImageNamePattern must contain {{id}}, got '{ImageNamePattern}'.", nameof(ImageNamePattern));
         CutoutUrl.Validate(UrlTemplate);

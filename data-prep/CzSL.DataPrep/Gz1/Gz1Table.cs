@@ -53,9 +53,14 @@ public sealed class Gz1Table
     public static Gz1Table Read(string pathOrUrl, Gz1TableOptions? options = null) =>
         ReadAsync(pathOrUrl, options).GetAwaiter().GetResult();
 
-    /// <summary>Reads a local file or an http(s) URL (downloaded atomically to <see cref="Gz1TableOptions.CacheFolder"/> first).</summary>
-    /// <exception cref="ManifestFormatException">A malformed header or row (file, line, column).</exception>
-    /// <exception cref="HttpRequestException">The download failed.</exception>
+    /// <summary>
+    /// Reads a local file or an http(s) URL. A URL is downloaded to <see cref="Gz1TableOptions.CacheFolder"/> with the
+    /// retry rules of <see cref="Gz1TableOptions.Retry"/> (as the cutout downloader's); a download is kept only once it
+    /// reads as a GZ1 table (an error page or a cut transfer is retried, never cached), and an unreadable cached copy
+    /// is downloaded again.
+    /// </summary>
+    /// <exception cref="ManifestFormatException">A malformed header or row of a local file (file, line, column).</exception>
+    /// <exception cref="DownloadFailedException">The download failed for good (final status or every attempt failed).</exception>
     public static async Task<Gz1Table> ReadAsync(string pathOrUrl, Gz1TableOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrUrl);
@@ -66,8 +71,9 @@ public sealed class Gz1Table
             var owned = options.Http is null ? new HttpClient() : null;
             try
             {
-                path = await RemoteFile.FetchAsync(options.Http ?? owned!, uri, options.CacheFolder, options.Refresh, cancellationToken)
-                    .ConfigureAwait(false);
+                var (cached, table) = await RemoteFile.FetchAsync(options.Http ?? owned!, uri, options.CacheFolder, options.Refresh, options.Retry,
+                    file => Parse(System.IO.Path.GetFullPath(file)), cancellationToken).ConfigureAwait(false);
+                return new Gz1Table(cached, table.Rows, table._byId);
             }
             finally
             {

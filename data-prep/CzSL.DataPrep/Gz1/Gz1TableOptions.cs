@@ -1,3 +1,5 @@
+using CzSL.DataPrep.Download;
+
 namespace CzSL.DataPrep.Gz1;
 
 /// <summary>How <see cref="Gz1Table"/> reads its source.</summary>
@@ -11,6 +13,9 @@ public sealed record Gz1TableOptions
 
     /// <summary>Download an http(s) source again even when the cache already holds it.</summary>
     public bool Refresh { get; init; }
+
+    /// <summary>Retry rules for an http(s) source (the same defaults as the cutout downloader's).</summary>
+    public HttpRetryPolicy Retry { get; init; } = new();
 
     /// <summary>Client for http(s) sources; null creates one for the call.</summary>
     public HttpClient? Http { get; init; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CzSL.Data;
 using CzSL.Data.Manifest;
 
 namespace CzSL.DataPrep.Simulation;
@@ -52,10 +53,7 @@ public sealed class GalaxySimulator
         {
             var rgb = renderer.Render(galaxy.Scene, SimulationStreams.Noise(Options.Seed, galaxy.Index));
             var png = PngEncoder.Encode(rgb, size, size);
-            var path = Path.Combine(full, ImagePathOf(galaxy.Id));
-            var temp = path + ".tmp";
-            File.WriteAllBytes(temp, png);
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Write(Path.Combine(full, ImagePathOf(galaxy.Id)), s => s.Write(png));
             return ImagePathOf(galaxy.Id);
         });
         DatasetManifest.Save(full, records);

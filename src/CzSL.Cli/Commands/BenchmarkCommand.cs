@@ -39,7 +39,7 @@ public static class BenchmarkCommand
         {
             presets, size, images, batches, epochs, threads, device,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var runtime = TorchRuntime.Initialise(parse.GetValue(threads), parse.GetValue(device)!);
             var n = parse.GetValue(images);
@@ -74,7 +74,7 @@ public static class BenchmarkCommand
         {
             preset, size, images, device, threads,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             TorchRuntime.Initialise(parse.GetValue(threads), "cpu");
             var n = parse.GetValue(images);

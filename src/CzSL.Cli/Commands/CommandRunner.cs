@@ -1,27 +1,41 @@
+using System.CommandLine;
 using CzSL.Cli.Console;
 
 namespace CzSL.Cli.Commands;
 
-/// <summary>Runs a command body and turns the exceptions users can cause into a clear message and an exit code.</summary>
+/// <summary>Runs a command body and turns every exception into one error line and an exit code (<see cref="CommandErrors"/>).</summary>
 public static class CommandRunner
 {
-    /// <summary>Runs <paramref name="body"/>; bad input → <see cref="ExitCodes.BadInput"/>, cancellation → 130.</summary>
-    public static async Task<int> Run(IReporter reporter, Func<Task<int>> body)
+    /// <summary>The root's <c>--verbose</c> option: stack traces of internal errors.</summary>
+    public const string VerboseOption = "--verbose";
+
+    /// <summary>
+    /// Runs <paramref name="body"/>; an exception becomes one <c>error:</c> line (on the error stream) and the exit code
+    /// <see cref="CommandErrors.Classify"/> gives it; for an internal error the stack trace follows when the command line
+    /// has <c>--verbose</c>.
+    /// </summary>
+    public static async Task<int> Run(IReporter reporter, ParseResult parse, Func<Task<int>> body)
     {
+        ArgumentNullException.ThrowIfNull(reporter);
+        ArgumentNullException.ThrowIfNull(parse);
         try
         {
             return await body();
         }
-        catch (OperationCanceledException)
+        catch (Exception e)
         {
-            reporter.Error("cancelled");
-            return ExitCodes.Cancelled;
-        }
-        catch (Exception e) when (e is FormatException or FileNotFoundException or DirectoryNotFoundException
-                                      or InvalidDataException or ArgumentException)
-        {
-            reporter.Error(e.Message);
-            return ExitCodes.BadInput;
+            var error = CommandErrors.Classify(e);
+            reporter.Error(error.Message);
+            if (error.Internal)
+            {
+                if (IsVerbose(parse)) reporter.Detail(e.ToString());
+                else reporter.Detail($"run again with {VerboseOption} for the stack trace");
+            }
+            return error.ExitCode;
         }
     }
+
+    private static bool IsVerbose(ParseResult parse) =>
+        parse.RootCommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == VerboseOption) is { } option
+        && parse.GetValue(option);
 }

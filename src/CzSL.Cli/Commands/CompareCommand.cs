@@ -25,7 +25,7 @@ public static class CompareCommand
             data, kfold, testFraction, output, models,
         };
         experiment.AddTo(command);
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var settings = experiment.Read(parse, DemoCommand.Full) with { TestFraction = parse.GetValue(testFraction) };
             var folder = parse.GetValue(data)!.FullName;
@@ -35,6 +35,7 @@ public static class CompareCommand
                 ? ExperimentSplits.KFold(manifest.Records, folds, settings.Repeats, (ulong)settings.Seed)
                 : ExperimentSplits.Holdout(manifest.Records, settings.Repeats, settings.TestFraction, (ulong)settings.Seed);
             var outDir = parse.GetValue(output)!.FullName;
+            using var locks = OutputLocks.Acquire(reporter, outDir, parse.GetValue(models)?.FullName);
             var description = k is null ? $"dataset {folder}" : $"dataset {folder}; {k}-fold × {settings.Repeats} over the expert-labelled galaxies";
             await ComparisonCommand.Run(reporter, settings, manifest, splits, outDir, parse.GetValue(models)?.FullName, description,
                 parse.GetValue(experiment.Device)!, parse.GetValue(experiment.Threads), cancel);

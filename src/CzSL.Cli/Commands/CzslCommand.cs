@@ -11,7 +11,13 @@ public static class CzslCommand
     {
         var root = new RootCommand(
             "CzSL: Citizen Science Learning for galaxy images — autoencoder on unlabelled images, CNN pre-trained on " +
-            "amateur labels, label transfer, fine-tuning on expert labels; ONNX export and ML.NET scoring.");
+            "amateur labels, label transfer, fine-tuning on expert labels; ONNX export and ML.NET scoring. Exit codes: 0 success, " +
+            "1 internal error, 2 bad input, 3 failed check, 4 unavailable (network, disk full, CUDA), 130 cancelled (docs/reliability.md).");
+        root.Options.Add(new Option<bool>(CommandRunner.VerboseOption)
+        {
+            Description = "On an internal error (exit 1), also print the stack trace.",
+            Recursive = true,
+        });
         root.Subcommands.Add(SimulateCommand.Create(reporter));
         root.Subcommands.Add(Data.DataCommand.Create(reporter));
         root.Subcommands.Add(TrainCommand.Create(reporter));

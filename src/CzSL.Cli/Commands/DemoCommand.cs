@@ -48,12 +48,13 @@ public static class DemoCommand
             quick, count, data, output, models,
         };
         experiment.AddTo(command);
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var isQuick = parse.GetValue(quick);
             var settings = experiment.Read(parse, isQuick ? Quick : Full);
             var outDir = parse.GetValue(output)!.FullName;
             var modelsDir = parse.GetValue(models)?.FullName ?? Path.Combine(outDir, "models");
+            using var locks = OutputLocks.Acquire(reporter, outDir, modelsDir);
             string folder, description;
             if (parse.GetValue(data) is { } given)
             {

@@ -22,11 +22,12 @@ public static class ExportCommand
         {
             model, scenario, name, output,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, () =>
         {
             TorchRuntime.Initialise(0, "cpu");
             var folder = parse.GetValue(model)!.FullName;
             var outDir = parse.GetValue(output)!.FullName;
+            using var locks = OutputLocks.Acquire(reporter, outDir);
             ExportedModel exported;
             if (File.Exists(Path.Combine(folder, ModelFiles.ClassifierWeightsFileName)))
             {

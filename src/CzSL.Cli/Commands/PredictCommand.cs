@@ -15,18 +15,30 @@ public static class PredictCommand
         var output = new Option<FileInfo>("--out") { Description = "Predictions CSV.", DefaultValueFactory = _ => new FileInfo("predictions.csv") };
         var batch = new Option<int>("--batch") { Description = "Images per ONNX Runtime call.", DefaultValueFactory = _ => GalaxyPredictor.DefaultBatchSize };
         var device = CommonOptions.Device();
-        var command = new Command("predict", "Score images with an exported model; write id, image, predicted class and one probability per class.")
+        var failFast = new Option<bool>("--fail-fast")
+        { Description = "Stop at the first image that cannot be read (exit 2, no CSV) instead of giving it an error row." };
+        var command = new Command("predict",
+            "Score images with an exported model; write id, image, predicted class, one probability per class and an error column. " +
+            "An image that cannot be read (missing, corrupt, truncated) gets a row with the reason in 'error' and the others are scored; " +
+            "the exit code is 0 when at least one image was scored, 2 when none could be (or at the first bad image with --fail-fast).")
         {
-            model, inputs, output, batch, device,
+            model, inputs, output, batch, device, failFast,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var summary = await reporter.Step("scoring", progress => GalaxyPredictor.PredictToCsv(parse.GetValue(model)!.FullName,
                 parse.GetValue(inputs)!, parse.GetValue(output)!.FullName, OnnxExecutionProvider.ParseDevice(parse.GetValue(device)!),
                 new Progress<PredictionProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, $"{p.Done:N0}/{p.Total:N0}"))),
-                parse.GetValue(batch), cancel));
+                parse.GetValue(batch), cancel, parse.GetValue(failFast)));
             reporter.Info($"execution provider: {summary.Provider}");
-            reporter.Success($"{summary.Images:N0} images in {summary.Elapsed.TotalSeconds:F1} s ({summary.Images / summary.Elapsed.TotalSeconds:N0}/s) → {summary.OutputCsv}");
+            if (summary.Scored == 0)
+            {
+                reporter.Error($"none of the {summary.Images:N0} images could be read (first: {summary.FirstError}); the reasons are in the error column of {summary.OutputCsv}");
+                return ExitCodes.BadInput;
+            }
+            if (summary.Failed > 0)
+                reporter.Warn($"{summary.Failed:N0} of {summary.Images:N0} images could not be read and have no prediction (first: {summary.FirstError}); see the error column");
+            reporter.Success($"{summary.Scored:N0} images scored in {summary.Elapsed.TotalSeconds:F1} s ({summary.Scored / summary.Elapsed.TotalSeconds:N0}/s) → {summary.OutputCsv}");
             return ExitCodes.Success;
         }));
         return command;

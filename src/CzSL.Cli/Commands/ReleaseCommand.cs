@@ -44,10 +44,12 @@ public static class ReleaseCommand
             data, images, labels, tables, folds, description, output, work,
         };
         experiment.AddTo(command);
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var settings = experiment.Read(parse, Defaults);
             var workDir = parse.GetValue(work)!.FullName;
+            var outDir = parse.GetValue(output)!.FullName;
+            using var locks = OutputLocks.Acquire(reporter, workDir, outDir);
             var (folder, dataDescription) = await Dataset(reporter, parse, data, images, labels, tables, description, workDir);
             var runtime = TorchRuntime.Initialise(parse.GetValue(experiment.Threads), parse.GetValue(experiment.Device)!);
             var manifest = DatasetManifest.Load(folder);
@@ -58,7 +60,6 @@ public static class ReleaseCommand
             reporter.Info($"TorchSharp on {runtime.Device.type} with {runtime.Threads} threads; preset {options.Recipe.Preset.Name}, " +
                           $"{options.Recipe.ImageSize} px, {options.Folds}-fold cross-validation, {manifest.Records.Count:N0} images");
             var log = new List<string>();
-            var outDir = parse.GetValue(output)!.FullName;
             var released = await reporter.Step("Release: cross-validation and final models", progress =>
                 new ModelRelease(options, new Progress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),
                     line => { lock (log) log.Add(line); }).Run(manifest, outDir, Path.Combine(workDir, "stages"), cancel));

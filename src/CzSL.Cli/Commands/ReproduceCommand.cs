@@ -40,7 +40,7 @@ public static class ReproduceCommand
         {
             scenario, sampling, tables, images, labels, executions, folds, preset, epochsScale, transfer, seed, threads, output,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var options = new PaperProtocolOptions
             {
@@ -59,6 +59,7 @@ public static class ReproduceCommand
             var imagesDir = parse.GetValue(images)!.FullName;
             var labelsCsv = parse.GetValue(labels)?.FullName;
             var outDir = parse.GetValue(output)!.FullName;
+            using var locks = OutputLocks.Acquire(reporter, outDir);
             var paper = await reporter.Step("Reading the paper's tables", _ => PaperTables.Load(tablesDir));
             var run = await Run(reporter, options, paper, imagesDir, labelsCsv, outDir, cancel);
             Describe(reporter, options, run);

@@ -20,7 +20,7 @@ public static class SimulateCommand
         {
             count, size, expert, seed, output,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var options = new SimulationOptions
             {
@@ -30,6 +30,7 @@ public static class SimulateCommand
                 Seed = (ulong)parse.GetValue(seed),
             };
             var folder = parse.GetValue(output)!.FullName;
+            using var locks = OutputLocks.Acquire(reporter, folder);
             var summary = await Run(reporter, options, folder, cancel);
             Describe(reporter, summary);
             return ExitCodes.Success;

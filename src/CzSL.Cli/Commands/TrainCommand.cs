@@ -37,11 +37,12 @@ public static class TrainCommand
         var experiment = new ExperimentOptions();
         var command = new Command(name, description) { data, scenario, method, resume, output };
         experiment.AddTo(command);
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var settings = experiment.Read(parse, new ExperimentSettings());
             TorchRuntime.Initialise(parse.GetValue(experiment.Threads), parse.GetValue(experiment.Device)!);
             var manifest = DatasetManifest.Load(parse.GetValue(data)!.FullName);
+            using var locks = OutputLocks.Acquire(reporter, parse.GetValue(output)!.FullName);
             var progress = new SynchronousEpochProgress(reporter);
             var training = new StagewiseTraining(manifest, settings.Recipe, settings.TestFraction, settings.Seed, parse.GetValue(output)!.FullName,
                 progress, parse.GetValue(resume));

@@ -15,8 +15,10 @@ public interface IReporter
     void Success(string message);
     /// <summary>A warning line.</summary>
     void Warn(string message);
-    /// <summary>An error line.</summary>
+    /// <summary>An error line (on the error stream).</summary>
     void Error(string message);
+    /// <summary>Text shown as is after an error, e.g. a stack trace or a hint (on the error stream).</summary>
+    void Detail(string text);
     /// <summary>A table with a title.</summary>
     void Table(string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows);
     /// <summary>Runs <paramref name="work"/> as a named step with a live progress display.</summary>

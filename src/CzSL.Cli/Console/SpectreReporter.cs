@@ -5,12 +5,13 @@ namespace CzSL.Cli.Console;
 
 /// <summary>
 /// Console reporter: live progress bars on an interactive terminal; on redirected output (CI, logs) one plain line per
-/// step at most every few seconds, so logs stay readable.
+/// step at most every few seconds, so logs stay readable. Errors and their details go to the error stream.
 /// </summary>
 public sealed class SpectreReporter : IReporter
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
     private readonly IAnsiConsole _console;
+    private readonly IAnsiConsole _error;
     private readonly bool _interactive;
 
     /// <summary>Creates a reporter on the process console.</summary>
@@ -28,6 +29,15 @@ public sealed class SpectreReporter : IReporter
             : AnsiConsole.Console;
         if (redirected) _console.Profile.Width = 150; // logs: wide tables instead of 80-column wrapping
         _interactive = !redirected && _console.Profile.Capabilities.Interactive;
+        var errorRedirected = System.Console.IsErrorRedirected;
+        _error = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = errorRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = errorRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(System.Console.Error),
+        });
+        if (errorRedirected) _error.Profile.Width = 1000; // one error, one line
     }
 
     /// <inheritdoc />
@@ -37,7 +47,9 @@ public sealed class SpectreReporter : IReporter
     /// <inheritdoc />
     public void Warn(string message) => _console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
     /// <inheritdoc />
-    public void Error(string message) => _console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    public void Error(string message) => _error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    /// <inheritdoc />
+    public void Detail(string text) => _error.WriteLine(text);
 
     /// <inheritdoc />
     public void Table(string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)

@@ -11,15 +11,17 @@ public static class ImageDecoder
     /// </summary>
     /// <remarks>
     /// Reproduces ML.NET 5.0.1's <c>LoadImages → ResizeImages(size, size, resizing: ResizingKind.Fill)</c>
-    /// (<c>MLImage</c> in Microsoft.ML.ImageAnalytics, on SkiaSharp 2.88): the file is decoded with
-    /// <c>SKBitmap.Decode(path)</c>; a bitmap that is neither BGRA8888 nor RGBA8888 (e.g. grayscale) is copied to
+    /// (<c>MLImage</c> in Microsoft.ML.ImageAnalytics, on SkiaSharp 2.88): the file is decoded as
+    /// <c>SKBitmap.Decode(path)</c> does (an <c>SKCodec</c>, unpremultiplied alpha read as premultiplied) except that
+    /// an image whose data ends early is refused: SkiaSharp (and so ML.NET) would fill the missing rows and return
+    /// it; here it is an <see cref="ImageDecodeException"/> naming the file. A bitmap that is neither BGRA8888 nor RGBA8888 (e.g. grayscale) is copied to
     /// BGRA8888; Fill resizing is <c>SKBitmap.Resize(new SKSizeI(w, h), SKFilterQuality.None)</c> — aspect ratio
     /// ignored, no smoothing filter. The bytes are read as stored (for images with transparency that means
     /// premultiplied colour, as ML.NET's <c>ExtractPixels</c> also reads them). An image already of the target size is
     /// used as decoded. Checked against ML.NET 5.0.1's chain (<c>LoadImages → ResizeImages(Fill) → ExtractPixels</c>,
     /// planar and interleaved) on 300 real GZ1 JPEGs (423×423) at 32, 64, 128, 423 and 500 px: identical bytes.
     /// </remarks>
-    /// <exception cref="ImageDecodeException">The file is missing, unreadable, not an image, or cannot be resized.</exception>
+    /// <exception cref="ImageDecodeException">The file is missing, unreadable, not an image, incomplete (truncated), or cannot be resized.</exception>
     public static byte[] DecodeRgb(string path, int size)
     {
         var rgb = new byte[checked(size * size * 3)];
@@ -37,19 +39,7 @@ public static class ImageDecoder
         if (!File.Exists(path))
             throw new ImageDecodeException(path, $"Image file '{path}' does not exist.");
 
-        SKBitmap? decoded;
-        try
-        {
-            decoded = SKBitmap.Decode(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new ImageDecodeException(path, $"Cannot read image file '{path}': {e.Message}", e);
-        }
-        if (decoded is null)
-            throw new ImageDecodeException(path, $"Image file '{path}' is corrupt or not in a supported image format.");
-
-        var bitmap = decoded;
+        var bitmap = DecodeComplete(path);
         try
         {
             if (bitmap.ColorType is not (SKColorType.Bgra8888 or SKColorType.Rgba8888))
@@ -71,6 +61,47 @@ public static class ImageDecoder
         finally
         {
             bitmap.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Decodes the whole file or throws: missing, unreadable, not an image, or incomplete (the decoder ran out of data
+    /// before the last row).
+    /// </summary>
+    /// <exception cref="ImageDecodeException">The file cannot be decoded completely; the message names it and says why.</exception>
+    public static void EnsureComplete(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+            throw new ImageDecodeException(path, $"Image file '{path}' does not exist.");
+        DecodeComplete(path).Dispose();
+    }
+
+    // SKBitmap.Decode(SKCodec) of SkiaSharp 2.88, step by step, so that IncompleteInput (which it accepts) is refused.
+    private static SKBitmap DecodeComplete(string path)
+    {
+        SKCodec? codec;
+        try
+        {
+            codec = SKCodec.Create(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new ImageDecodeException(path, $"Cannot read image file '{path}': {e.Message}", e);
+        }
+        if (codec is null)
+            throw new ImageDecodeException(path, $"Image file '{path}' is corrupt or not in a supported image format.");
+        using (codec)
+        {
+            var info = codec.Info;
+            if (info.AlphaType == SKAlphaType.Unpremul) info.AlphaType = SKAlphaType.Premul;
+            var bitmap = new SKBitmap(info);
+            var result = codec.GetPixels(info, bitmap.GetPixels(out _));
+            if (result == SKCodecResult.Success) return bitmap;
+            bitmap.Dispose();
+            throw new ImageDecodeException(path, result == SKCodecResult.IncompleteInput
+                ? $"Image file '{path}' is truncated: its data ends before the last row of the {info.Width}×{info.Height} image."
+                : $"Image file '{path}' is corrupt ({codec.EncodedFormat} decoder: {result}).");
         }
     }
 

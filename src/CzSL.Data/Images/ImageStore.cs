@@ -11,10 +11,12 @@ namespace CzSL.Data.Images;
 /// </summary>
 /// <remarks>
 /// Cache file format (little-endian): the 8 ASCII bytes <c>CZSLIMG1</c>; int32 count; int32 size; int32 channels (3);
-/// the 32-byte SHA-256 of the manifest's image list (<see cref="ImageListHash(DatasetManifest)"/>); then
-/// count·size·size·3 pixel bytes. It is written atomically. A cache whose count, size or hash does not match the
-/// manifest is stale (<see cref="StaleImageCacheException"/>); a truncated or foreign file is corrupt
-/// (<see cref="InvalidDataException"/>).
+/// the 32-byte SHA-256 source key of the images (<see cref="SourceKey(DatasetManifest)"/>: the dataset folder and, per
+/// record, its id, image path, file size and modification time); then count·size·size·3 pixel bytes. It is written
+/// atomically. A cache whose count, size or key does not match the manifest is stale
+/// (<see cref="StaleImageCacheException"/>) and rebuilt by <see cref="LoadOrDecode"/>: re-simulating or re-downloading
+/// images into the same folder (or pointing another dataset at the cache) changes the key. A truncated or foreign file
+/// is corrupt (<see cref="InvalidDataException"/>).
 /// </remarks>
 public sealed class ImageStore
 {
@@ -44,7 +46,7 @@ public sealed class ImageStore
     /// <summary>All pixels, image after image, each HWC RGB.</summary>
     public byte[] Pixels { get; }
 
-    /// <summary>SHA-256 of the image list the store was built from (hex).</summary>
+    /// <summary>The source key (SHA-256, hex) of the images the store was built from (<see cref="SourceKey(DatasetManifest)"/>).</summary>
     public string Hash => Convert.ToHexString(_hash);
 
     /// <summary>The pixels of image <paramref name="index"/> (Size·Size·3 bytes, HWC RGB).</summary>
@@ -74,6 +76,8 @@ public sealed class ImageStore
             if (records[i].Image is null)
                 throw new ImageDecodeException("", $"{Path.GetFileName(manifest.ManifestPath)} line {manifest.LineOf(i)}: galaxy '{records[i].Id}' has no image.");
 
+        // Keyed before decoding: a file that changes while it is decoded makes the saved cache stale, never wrongly fresh.
+        var key = ComputeHash(manifest);
         var pixels = new byte[imageBytes * n];
         var done = 0;
         var step = Math.Max(1, n / 200);
@@ -97,7 +101,7 @@ public sealed class ImageStore
             if (progress is not null && (d % step == 0 || d == n)) progress.Report((d, n));
         });
         if (!failures.IsEmpty) throw failures.MinBy(f => f.Index).Error;
-        return new ImageStore(n, size, pixels, ComputeHash(manifest));
+        return new ImageStore(n, size, pixels, key);
     }
 
     /// <summary>
@@ -124,19 +128,33 @@ public sealed class ImageStore
         return store;
     }
 
-    /// <summary>The hash that identifies <paramref name="manifest"/>'s image list: SHA-256 over each record's id and image path, in order.</summary>
-    public static string ImageListHash(DatasetManifest manifest) => Convert.ToHexString(ComputeHash(manifest));
+    /// <summary>
+    /// The key that identifies the images of <paramref name="manifest"/> as they are on disk now: SHA-256 over the
+    /// dataset folder's full path and, per record in order, its id, image path, and the image file's size and last
+    /// write time (−1 for a missing file). Any rewritten, replaced or added image file changes it.
+    /// </summary>
+    public static string SourceKey(DatasetManifest manifest) => Convert.ToHexString(ComputeHash(manifest));
 
     private static byte[] ComputeHash(DatasetManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Text(string value)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(value));
+            sha.AppendData([0]);
+        }
+        Span<byte> stamp = stackalloc byte[16];
+        Text(Path.GetFullPath(manifest.Folder));
         foreach (var r in manifest.Records)
         {
-            sha.AppendData(Encoding.UTF8.GetBytes(r.Id));
-            sha.AppendData([0]);
-            sha.AppendData(Encoding.UTF8.GetBytes(r.Image ?? ""));
-            sha.AppendData([0]);
+            Text(r.Id);
+            Text(r.Image ?? "");
+            var file = r.Image is null ? null : new FileInfo(manifest.ImagePath(r));
+            var exists = file is { Exists: true };
+            BinaryPrimitives.WriteInt64LittleEndian(stamp, exists ? file!.Length : -1);
+            BinaryPrimitives.WriteInt64LittleEndian(stamp[8..], exists ? file!.LastWriteTimeUtc.Ticks : -1);
+            sha.AppendData(stamp);
         }
         return sha.GetHashAndReset();
     }
@@ -178,8 +196,8 @@ public sealed class ImageStore
         return new ImageStore(count, size, pixels, hash);
     }
 
-    /// <summary>Reads a cache file and checks that it was built from <paramref name="manifest"/>'s image list at <paramref name="size"/>.</summary>
-    /// <exception cref="StaleImageCacheException">The cache was built from another image list or size.</exception>
+    /// <summary>Reads a cache file and checks that it was built from <paramref name="manifest"/>'s images, as they are now, at <paramref name="size"/>.</summary>
+    /// <exception cref="StaleImageCacheException">The cache was built from other images (or other versions of them) or another size.</exception>
     /// <exception cref="InvalidDataException">Not a cache file, or truncated.</exception>
     public static ImageStore Load(string path, DatasetManifest manifest, int size)
     {
@@ -188,13 +206,13 @@ public sealed class ImageStore
         var expected = ComputeHash(manifest);
         if (store.Count != manifest.Records.Count || store.Size != size || !store._hash.AsSpan().SequenceEqual(expected))
             throw new StaleImageCacheException(path,
-                $"Image cache '{path}' is stale: it holds {store.Count} images of {store.Size}×{store.Size} (list hash {store.Hash[..12]}…), " +
-                $"the manifest {manifest.ManifestPath} needs {manifest.Records.Count} of {size}×{size} (hash {Convert.ToHexString(expected)[..12]}…).");
+                $"Image cache '{path}' is stale: it holds {store.Count} images of {store.Size}×{store.Size} (source key {store.Hash[..12]}…), " +
+                $"the manifest {manifest.ManifestPath} needs {manifest.Records.Count} of {size}×{size} (source key {Convert.ToHexString(expected)[..12]}…).");
         return store;
     }
 }
 
-/// <summary>An image cache built from a different image list or image size than the one asked for.</summary>
+/// <summary>An image cache built from other images (or older versions of them) or another image size than the one asked for.</summary>
 public sealed class StaleImageCacheException(string file, string message) : IOException(message)
 {
     /// <summary>Path of the cache file.</summary>

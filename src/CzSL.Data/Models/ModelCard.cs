@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace CzSL.Data.Models;
@@ -9,10 +11,20 @@ namespace CzSL.Data.Models;
 /// its SHA-256, the input contract (size, layout, pixel scaling), the outputs, the class names in output order, and
 /// where it came from (scenario, data counts, metrics, exporter). Stored as JSON next to the ONNX file.
 /// </summary>
+/// <remarks>
+/// Integrity (format version 2): <see cref="Save"/> records, for every field that changes predictions — everything
+/// except <c>formatVersion</c>, <c>trainingData</c>, <c>metrics</c>, <c>exporter</c> and <c>createdUtc</c> — a digest
+/// of its value (<see cref="Integrity"/>); <see cref="Load"/> refuses a card whose fields no longer match, naming
+/// them. It catches a hand-edited card (swapped class names, another pixel scale or input size), not a deliberate
+/// forgery: a changed model is made by exporting again.
+/// </remarks>
 public sealed record ModelCard
 {
     /// <summary>The format version this build writes and the newest it reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
+
+    // Top-level fields that describe the model's history, not how it predicts: not covered by the integrity record.
+    private static readonly HashSet<string> Descriptive = ["formatVersion", "trainingData", "metrics", "exporter", "createdUtc", "integrity"];
 
     private const string InMemory = "<in memory>";
 
@@ -47,6 +59,11 @@ public sealed record ModelCard
     public required ExporterInfo Exporter { get; init; }
     /// <summary>When the card was created (UTC).</summary>
     public required DateTimeOffset CreatedUtc { get; init; }
+    /// <summary>
+    /// Field path (e.g. <c>input.pixelScale</c>) → digest of the value it had when the card was saved; written by
+    /// <see cref="Save"/>, checked by <see cref="Load"/> (see the class remarks). Null on cards not yet saved.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Integrity { get; init; }
 
     /// <summary>JSON settings of the card format: camelCase, enums as strings, unknown fields rejected.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
@@ -68,25 +85,25 @@ public sealed record ModelCard
         return Path.GetFullPath(Path.Combine(folder, OnnxFile));
     }
 
-    /// <summary>Validates the card and writes it as JSON to <paramref name="path"/> atomically (temp file, then move).</summary>
+    /// <summary>Validates the card and writes it, sealed (<see cref="ToJson"/>), to <paramref name="path"/> atomically (temp file, then move).</summary>
     /// <exception cref="ModelCardException">A field is missing or out of range.</exception>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        Validate(path);
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        var json = ToJson(path);
+        AtomicFile.Write(path, s => s.Write(json));
+    }
+
+    /// <summary>
+    /// Validates the card and returns its JSON at the current format version with a fresh <see cref="Integrity"/>
+    /// record; <paramref name="cardPath"/> names the card in errors.
+    /// </summary>
+    /// <exception cref="ModelCardException">A field is missing or out of range.</exception>
+    public byte[] ToJson(string? cardPath = null)
+    {
+        Validate(cardPath);
+        var card = this with { FormatVersion = CurrentFormatVersion, Integrity = null };
+        return JsonSerializer.SerializeToUtf8Bytes(card with { Integrity = card.Digests() }, JsonOptions);
     }
 
     /// <summary>
@@ -94,7 +111,10 @@ public sealed record ModelCard
     /// ONNX file exists and has the recorded SHA-256.
     /// </summary>
     /// <exception cref="FileNotFoundException">The card file does not exist.</exception>
-    /// <exception cref="ModelCardException">Bad JSON, a missing or out-of-range field, a missing ONNX file or a hash mismatch.</exception>
+    /// <param name="path">The card file.</param>
+    /// <param name="verifyHash">Also check the ONNX file's SHA-256 and the card's <see cref="Integrity"/> record.</param>
+    /// <exception cref="ModelCardException">Bad JSON, a missing or out-of-range field, a missing ONNX file, a hash
+    /// mismatch, or (with <paramref name="verifyHash"/>) fields changed since the card was saved.</exception>
     public static ModelCard Load(string path, bool verifyHash = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -111,8 +131,51 @@ public sealed record ModelCard
         }
         if (card is null) throw new ModelCardException(path, null, "the file holds JSON null, not a model card.");
         card.Validate(path);
-        if (verifyHash) card.VerifyOnnxHash(path);
+        if (!verifyHash) return card;
+        card.VerifyOnnxHash(path);
+        card.VerifyIntegrity(path);
         return card;
+    }
+
+    /// <summary>Checks the <see cref="Integrity"/> record against the card's fields.</summary>
+    /// <exception cref="ModelCardException">The record is missing (a format-1 card), or fields were changed, added or
+    /// removed since the card was saved; the field is the first of them and the message lists all.</exception>
+    public void VerifyIntegrity(string cardPath)
+    {
+        if (Integrity is null)
+            throw new ModelCardException(cardPath, "integrity",
+                $"is missing (format version {FormatVersion} cards have none), so edits to class names or pixel scaling cannot be detected; export the model again with `czsl export`.");
+        var actual = (this with { Integrity = null }).Digests();
+        var changed = actual.Where(kv => Integrity.TryGetValue(kv.Key, out var d) && d != kv.Value).Select(kv => kv.Key).ToList();
+        var added = actual.Keys.Where(k => !Integrity.ContainsKey(k)).ToList();
+        var removed = Integrity.Keys.Where(k => !actual.ContainsKey(k)).ToList();
+        if (changed.Count + added.Count + removed.Count == 0) return;
+        var parts = new List<string>();
+        if (changed.Count > 0) parts.Add($"changed: {string.Join(", ", changed)}");
+        if (added.Count > 0) parts.Add($"added: {string.Join(", ", added)}");
+        if (removed.Count > 0) parts.Add($"removed: {string.Join(", ", removed)}");
+        throw new ModelCardException(cardPath, changed.Concat(added).Concat(removed).First(),
+            $"the card was edited after export ({string.Join("; ", parts)}), so its predictions would not be the exported model's; export the model again instead of editing the card.");
+    }
+
+    // Field path → first 16 hex digits of SHA-256("path=value") for every leaf that changes predictions; arrays are one leaf.
+    private Dictionary<string, string> Digests()
+    {
+        var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Walk(string path, JsonNode? node)
+        {
+            if (node is JsonObject obj)
+            {
+                foreach (var (name, child) in obj) Walk(path.Length == 0 ? name : $"{path}.{name}", child);
+                return;
+            }
+            var text = $"{path}={node?.ToJsonString() ?? "null"}";
+            digests[path] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        }
+        var json = JsonSerializer.SerializeToNode(this, JsonOptions)!.AsObject();
+        foreach (var (name, child) in json)
+            if (!Descriptive.Contains(name)) Walk(name, child);
+        return digests;
     }
 
     /// <summary>Checks that the ONNX file next to the card exists and has the recorded SHA-256.</summary>

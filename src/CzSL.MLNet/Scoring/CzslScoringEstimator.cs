@@ -21,6 +21,10 @@ namespace CzSL.MLNet.Scoring;
 /// <para>The fitted transformer embeds the ONNX bytes when saved with <c>mlContext.Model.Save</c>; GPU settings
 /// are not saved (after loading they come from <c>MLContext.GpuDeviceId</c>/<c>FallbackToCpu</c>). The card's input
 /// name (e.g. "image") is used as a temporary column and dropped, so an input column of that name is shadowed.</para>
+/// <para>The card is checked when the estimator is built: fields, the ONNX file's SHA-256, the integrity record and
+/// the fit to the graph (<see cref="ModelGraphCheck"/>); a failure is a <see cref="ModelCardException"/> naming the
+/// field. ML.NET's LoadImages accepts a truncated image file (the missing rows come out black): check files with
+/// <see cref="CzSL.Data.Images.ImageDecoder.EnsureComplete"/> first, as <see cref="GalaxyPredictor"/> does.</para>
 /// </remarks>
 public sealed class CzslScoringEstimator : IEstimator<ITransformer>
 {
@@ -127,7 +131,7 @@ public sealed class CzslScoringEstimator : IEstimator<ITransformer>
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrWhiteSpace(cardPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(imageColumn);
-        return ModelCard.Load(cardPath, verifyHash: true);
+        return ModelGraphCheck.LoadVerified(cardPath);
     }
 
     private static IEstimator<ITransformer> Preprocess(TransformsCatalog catalog, ModelCard card, string imageColumn, string imageFolder) =>
@@ -139,6 +143,8 @@ public sealed class CzslScoringEstimator : IEstimator<ITransformer>
                 interleavePixelColors: false, offsetImage: card.Input.PixelOffset, scaleImage: card.Input.PixelScale,
                 outputAsFloatArray: true));
 
+    // A GPU asked for with CPU fallback on a machine where the CUDA provider cannot load runs on the CPU outright:
+    // ONNX Runtime would print a red error line while trying it (CudaProbe).
     private static OnnxScoringEstimator ApplyOnnx(TransformsCatalog catalog, ModelCard card, string cardPath, string[] outputs,
         int? gpuDeviceId, bool fallbackToCpu) =>
         catalog.ApplyOnnxModel(new OnnxOptions
@@ -147,7 +153,7 @@ public sealed class CzslScoringEstimator : IEstimator<ITransformer>
             InputColumns = [card.Input.Name],
             OutputColumns = outputs,
             ShapeDictionary = new Dictionary<string, int[]> { [card.Input.Name] = [1, 3, card.Input.Height, card.Input.Width] },
-            GpuDeviceId = gpuDeviceId,
+            GpuDeviceId = gpuDeviceId is not null && fallbackToCpu && !CudaProbe.IsAvailable ? null : gpuDeviceId,
             FallbackToCpu = fallbackToCpu,
         });
 }

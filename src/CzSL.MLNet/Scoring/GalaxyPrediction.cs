@@ -1,22 +1,30 @@
 using System.Globalization;
 using System.Text;
+using CzSL.Data;
 
 namespace CzSL.MLNet.Scoring;
 
-/// <summary>The prediction for one image.</summary>
+/// <summary>The prediction for one image, or why it has none.</summary>
 /// <param name="Id">Galaxy id (file name without extension, or the manifest id).</param>
 /// <param name="ImagePath">Full image path.</param>
-/// <param name="PredictedIndex">0-based argmax of <paramref name="Probabilities"/> (-1 when none is finite).</param>
+/// <param name="PredictedIndex">0-based argmax of <paramref name="Probabilities"/> (-1 when none is finite or the image failed).</param>
 /// <param name="PredictedClass">Class name at <paramref name="PredictedIndex"/> ("" when none).</param>
-/// <param name="Probabilities">Class probabilities in the card's class order.</param>
-public sealed record GalaxyPrediction(string Id, string ImagePath, int PredictedIndex, string PredictedClass, float[] Probabilities)
+/// <param name="Probabilities">Class probabilities in the card's class order (empty when the image failed).</param>
+/// <param name="Error">Why the image could not be scored (it names the file), or null when it was.</param>
+public sealed record GalaxyPrediction(string Id, string ImagePath, int PredictedIndex, string PredictedClass, float[] Probabilities, string? Error = null)
 {
+    /// <summary>True when the image was scored.</summary>
+    public bool Scored => Error is null;
+
     /// <summary>Builds a prediction from probabilities, taking the argmax against <paramref name="classNames"/>.</summary>
     public static GalaxyPrediction FromProbabilities(ImageInput image, float[] probabilities, IReadOnlyList<string> classNames)
     {
         var best = ScoreMath.Argmax(probabilities);
         return new GalaxyPrediction(image.Id, image.Path, best, best < 0 ? "" : classNames[best], probabilities);
     }
+
+    /// <summary>The row of an image that could not be scored.</summary>
+    public static GalaxyPrediction Failed(ImageInput image, string error) => new(image.Id, image.Path, -1, "", [], error);
 }
 
 /// <summary>Progress of a scoring run.</summary>
@@ -25,18 +33,28 @@ public sealed record GalaxyPrediction(string Id, string ImagePath, int Predicted
 public readonly record struct PredictionProgress(int Done, int Total);
 
 /// <summary>What <see cref="GalaxyPredictor.PredictToCsv"/> did.</summary>
-/// <param name="Images">Images scored.</param>
+/// <param name="Images">Images asked for.</param>
+/// <param name="Failed">Images that could not be read (their rows carry the error).</param>
+/// <param name="FirstError">The first failed image's error, or null.</param>
 /// <param name="OutputCsv">Full path of the CSV written.</param>
 /// <param name="Provider">The ONNX Runtime provider that ran.</param>
 /// <param name="Elapsed">Wall time of decoding and scoring.</param>
-public sealed record PredictionRunSummary(int Images, string OutputCsv, ExecutionProviderInfo Provider, TimeSpan Elapsed);
+public sealed record PredictionRunSummary(int Images, int Failed, string? FirstError, string OutputCsv, ExecutionProviderInfo Provider, TimeSpan Elapsed)
+{
+    /// <summary>Images scored.</summary>
+    public int Scored => Images - Failed;
+}
 
-/// <summary>Writes predictions as CSV: <c>id,image,predicted,p_&lt;class&gt;…</c> (invariant culture, round-trip floats).</summary>
+/// <summary>
+/// Writes predictions as CSV: <c>id,image,predicted,p_&lt;class&gt;…,error</c> (invariant culture, round-trip floats).
+/// A scored image has an empty error; an image that could not be read has empty prediction and probabilities and the
+/// reason in <c>error</c>.
+/// </summary>
 public static class PredictionCsv
 {
     /// <summary>The header for <paramref name="classNames"/>.</summary>
     public static IReadOnlyList<string> Header(IReadOnlyList<string> classNames) =>
-        ["id", "image", "predicted", .. classNames.Select(c => "p_" + c)];
+        ["id", "image", "predicted", .. classNames.Select(c => "p_" + c), "error"];
 
     /// <summary>Writes <paramref name="predictions"/> to <paramref name="path"/> atomically (temp file, then move).</summary>
     public static void Write(string path, IReadOnlyList<string> classNames, IEnumerable<GalaxyPrediction> predictions)
@@ -46,23 +64,16 @@ public static class PredictionCsv
         AppendRow(sb, Header(classNames));
         foreach (var p in predictions)
         {
+            if (!p.Scored)
+            {
+                AppendRow(sb, [p.Id, p.ImagePath, "", .. classNames.Select(_ => ""), p.Error!.ReplaceLineEndings(" ")]);
+                continue;
+            }
             if (p.Probabilities.Length != classNames.Count)
                 throw new ArgumentException($"Prediction for '{p.Id}' has {p.Probabilities.Length} probabilities; the card has {classNames.Count} classes.", nameof(predictions));
-            AppendRow(sb, [p.Id, p.ImagePath, p.PredictedClass, .. p.Probabilities.Select(v => v.ToString("R", CultureInfo.InvariantCulture))]);
+            AppendRow(sb, [p.Id, p.ImagePath, p.PredictedClass, .. p.Probabilities.Select(v => v.ToString("R", CultureInfo.InvariantCulture)), ""]);
         }
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temp, sb.ToString(), new UTF8Encoding(false));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.WriteAllText(path, sb.ToString());
     }
 
     private static void AppendRow(StringBuilder sb, IReadOnlyList<string> fields)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CzSL.Data.Images;
 using CzSL.Data.Models;
 using Microsoft.ML;
 
@@ -23,11 +24,15 @@ public sealed class GalaxyPredictor : IDisposable
     private ITransformer? _chain;
     private PredictionEngine<PathRow, ScoreOutput>? _engine;
 
-    /// <summary>Loads and checks the classifier card at <paramref name="cardPath"/>; sessions open on first use.</summary>
+    /// <summary>
+    /// Loads and checks the classifier card at <paramref name="cardPath"/> (fields, ONNX hash, integrity record, fit to
+    /// the graph: <see cref="ModelGraphCheck"/>); scoring sessions open on first use.
+    /// </summary>
     /// <exception cref="ArgumentException">The card is not a classifier.</exception>
+    /// <exception cref="ModelCardException">The card is invalid, edited after export, or does not fit its graph.</exception>
     public GalaxyPredictor(string cardPath, ScoringDevice device = ScoringDevice.Auto, int deviceId = 0)
     {
-        Card = ModelCard.Load(cardPath, verifyHash: true);
+        Card = ModelGraphCheck.LoadVerified(cardPath);
         if (Card.Kind != ModelKind.Classifier)
             throw new ArgumentException($"Model card '{cardPath}' is a {Card.Kind.ToString().ToLowerInvariant()}, not a classifier.", nameof(cardPath));
         _cardPath = cardPath;
@@ -43,44 +48,73 @@ public sealed class GalaxyPredictor : IDisposable
 
     private OnnxImageScorer Scorer => _scorer ??= new OnnxImageScorer(_cardPath, _device, _deviceId);
 
-    /// <summary>Decodes and scores <paramref name="images"/> in batches with ONNX Runtime.</summary>
+    /// <summary>
+    /// Decodes and scores <paramref name="images"/> in batches with ONNX Runtime, one result per image in order. An
+    /// image that cannot be read (missing, not an image, truncated) gets a <see cref="GalaxyPrediction.Failed"/> row and
+    /// the others are scored, unless <paramref name="failFast"/>.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">With <paramref name="failFast"/>: the first image (in order) that cannot be read.</exception>
     public IReadOnlyList<GalaxyPrediction> PredictBatched(IReadOnlyList<ImageInput> images, int batchSize = DefaultBatchSize,
-        IProgress<PredictionProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<PredictionProgress>? progress = null, CancellationToken cancellation = default, bool failFast = false)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         var scorer = Scorer;
         var classes = Card.ClassNames.Count;
-        var buffer = new byte[Math.Min(batchSize, Math.Max(images.Count, 1)) * scorer.ImageBytes];
+        var bytes = scorer.ImageBytes;
+        var buffer = new byte[Math.Min(batchSize, Math.Max(images.Count, 1)) * bytes];
         var results = new List<GalaxyPrediction>(images.Count);
         var paths = images.Select(i => i.Path).ToList();
         for (var start = 0; start < images.Count; start += batchSize)
         {
             cancellation.ThrowIfCancellationRequested();
             var count = Math.Min(batchSize, images.Count - start);
-            scorer.DecodeBatch(paths, start, count, buffer, cancellation);
-            var output = scorer.Score(buffer, count);
+            var errors = scorer.DecodeBatch(paths, start, count, buffer, cancellation);
+            if (failFast && errors.FirstOrDefault(e => e is not null) is { } first) throw first;
+            // Move the decoded images to the front of the buffer and score only those.
+            var good = 0;
             for (var i = 0; i < count; i++)
-                results.Add(GalaxyPrediction.FromProbabilities(images[start + i], output.Probabilities[(i * classes)..((i + 1) * classes)], Card.ClassNames));
+            {
+                if (errors[i] is not null) continue;
+                if (good != i) Buffer.BlockCopy(buffer, i * bytes, buffer, good * bytes, bytes);
+                good++;
+            }
+            var output = good > 0 ? scorer.Score(buffer, good) : null;
+            var k = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var image = images[start + i];
+                if (errors[i] is { } error)
+                {
+                    results.Add(GalaxyPrediction.Failed(image, image.Origin is null ? error.Message : $"{image.Origin}: {error.Message}"));
+                    continue;
+                }
+                results.Add(GalaxyPrediction.FromProbabilities(image, output!.Probabilities[(k * classes)..((k + 1) * classes)], Card.ClassNames));
+                k++;
+            }
             progress?.Report(new PredictionProgress(start + count, images.Count));
         }
         return results;
     }
 
     /// <summary>Scores one image through the ML.NET chain's PredictionEngine.</summary>
+    /// <exception cref="ImageDecodeException">The file is missing, not an image or truncated (ML.NET's loader would accept a truncated file).</exception>
     public GalaxyPrediction PredictOne(string imagePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(imagePath);
         var full = Path.GetFullPath(imagePath);
+        ImageDecoder.EnsureComplete(full);
         _engine ??= Ml.Model.CreatePredictionEngine<PathRow, ScoreOutput>(Chain);
         var output = _engine.Predict(new PathRow { ImagePath = full });
         return GalaxyPrediction.FromProbabilities(new ImageInput(Path.GetFileNameWithoutExtension(full), full), output.Score, Card.ClassNames);
     }
 
     /// <summary>Scores <paramref name="images"/> through the ML.NET chain as one IDataView.</summary>
+    /// <exception cref="ImageDecodeException">An image is missing, not an image or truncated (checked before ML.NET sees it).</exception>
     public IReadOnlyList<GalaxyPrediction> PredictWithMlNet(IReadOnlyList<ImageInput> images)
     {
         ArgumentNullException.ThrowIfNull(images);
+        foreach (var image in images) ImageDecoder.EnsureComplete(image.Path);
         var data = Ml.Data.LoadFromEnumerable(images.Select(i => new PathRow { ImagePath = i.Path }));
         var scores = Ml.Data.CreateEnumerable<ScoreOutput>(Chain.Transform(data), reuseRowObject: false);
         return images.Zip(scores, (image, s) => GalaxyPrediction.FromProbabilities(image, s.Score, Card.ClassNames)).ToList();
@@ -88,22 +122,27 @@ public sealed class GalaxyPredictor : IDisposable
 
     /// <summary>
     /// Resolves <paramref name="inputs"/> (<see cref="ImageInputs.Resolve"/>), scores them in batches with ONNX Runtime on
-    /// <paramref name="device"/> and writes <paramref name="outCsv"/> atomically (<see cref="PredictionCsv"/>).
+    /// <paramref name="device"/> and writes <paramref name="outCsv"/> atomically (<see cref="PredictionCsv"/>): every
+    /// image gets a row, those that could not be read with their error (unless <paramref name="failFast"/>, which
+    /// stops at the first and writes nothing).
     /// </summary>
     /// <exception cref="ArgumentException">The inputs name no image.</exception>
+    /// <exception cref="ImageDecodeException">With <paramref name="failFast"/>: the first image that cannot be read.</exception>
     public static PredictionRunSummary PredictToCsv(string cardPath, IEnumerable<string> inputs, string outCsv,
         ScoringDevice device = ScoringDevice.Auto, IProgress<PredictionProgress>? progress = null,
-        int batchSize = DefaultBatchSize, CancellationToken cancellation = default)
+        int batchSize = DefaultBatchSize, CancellationToken cancellation = default, bool failFast = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outCsv);
         var images = ImageInputs.Resolve(inputs);
         if (images.Count == 0) throw new ArgumentException("The inputs name no image files.", nameof(inputs));
         using var predictor = new GalaxyPredictor(cardPath, device);
         var clock = Stopwatch.StartNew();
-        var predictions = predictor.PredictBatched(images, batchSize, progress, cancellation);
+        var predictions = predictor.PredictBatched(images, batchSize, progress, cancellation, failFast);
         clock.Stop();
         PredictionCsv.Write(outCsv, predictor.Card.ClassNames, predictions);
-        return new PredictionRunSummary(predictions.Count, Path.GetFullPath(outCsv), predictor.Provider, clock.Elapsed);
+        var failed = predictions.Where(p => !p.Scored).ToList();
+        return new PredictionRunSummary(predictions.Count, failed.Count, failed.FirstOrDefault()?.Error, Path.GetFullPath(outCsv),
+            predictor.Provider, clock.Elapsed);
     }
 
     private MLContext Ml => _ml ??= new MLContext(seed: 0);

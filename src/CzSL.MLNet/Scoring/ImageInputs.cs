@@ -3,7 +3,10 @@ using CzSL.Data.Manifest;
 namespace CzSL.MLNet.Scoring;
 
 /// <summary>One image to score: an id (file name without extension, or the manifest id) and its full path.</summary>
-public sealed record ImageInput(string Id, string Path);
+/// <param name="Id">Galaxy id.</param>
+/// <param name="Path">Full image path.</param>
+/// <param name="Origin">Where a manifest or list named it (e.g. "list.txt, line 2"), for error messages; null for a file given directly.</param>
+public sealed record ImageInput(string Id, string Path, string? Origin = null);
 
 /// <summary>Turns command-line inputs (image files, folders, manifests, list files) into <see cref="ImageInput"/>s.</summary>
 public static class ImageInputs
@@ -15,9 +18,10 @@ public static class ImageInputs
     /// Resolves each input in order: a folder gives its image files (top level, sorted by name); a <c>.csv</c> file is a
     /// dataset manifest (<see cref="ManifestCsv"/>: ids and image paths relative to it); a <c>.txt</c> file lists one
     /// image path per line (relative to it; blank lines and lines starting with '#' are skipped); any other file is an
-    /// image.
+    /// image. Images a manifest or list names are not opened here: one that is missing fails when it is scored, with
+    /// its <see cref="ImageInput.Origin"/>.
     /// </summary>
-    /// <exception cref="FileNotFoundException">An input, or an image a manifest or list names, does not exist (the message names the file and line).</exception>
+    /// <exception cref="FileNotFoundException">An input given directly does not exist.</exception>
     /// <exception cref="FormatException">A manifest row has no image (the message names file, line and column).</exception>
     public static IReadOnlyList<ImageInput> Resolve(IEnumerable<string> inputs)
     {
@@ -56,9 +60,7 @@ public static class ImageInputs
             if (string.IsNullOrWhiteSpace(record.Image))
                 throw new FormatException($"{manifest}, line {read.Lines[i]}, column '{ManifestColumns.Image}': galaxy '{record.Id}' has no image.");
             var path = Path.GetFullPath(Path.Combine(folder, record.Image));
-            if (!File.Exists(path))
-                throw new FileNotFoundException($"{manifest}, line {read.Lines[i]}, column '{ManifestColumns.Image}': image file '{path}' does not exist.", path);
-            yield return new ImageInput(record.Id, path);
+            yield return new ImageInput(record.Id, path, $"{manifest}, line {read.Lines[i]}, column '{ManifestColumns.Image}'");
         }
     }
 
@@ -71,9 +73,7 @@ public static class ImageInputs
             var line = lines[i].Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var path = Path.GetFullPath(Path.Combine(folder, line));
-            if (!File.Exists(path))
-                throw new FileNotFoundException($"{list}, line {i + 1}: image file '{path}' does not exist.", path);
-            yield return FromFile(path);
+            yield return FromFile(path) with { Origin = $"{list}, line {i + 1}" };
         }
     }
 }

@@ -71,7 +71,10 @@ public sealed class InferenceBenchmark
         }
 
         var paths = _images.Select(i => i.Path).ToList();
-        void DecodeAll() => scorer.DecodeBatch(paths, 0, n, pixels, cancellation);
+        void DecodeAll()
+        {
+            if (scorer.DecodeBatch(paths, 0, n, pixels, cancellation).FirstOrDefault(e => e is not null) is { } error) throw error;
+        }
         void ScoreAll(int batch)
         {
             for (var start = 0; start < n; start += batch)

@@ -34,32 +34,39 @@ public static class OnnxExecutionProvider
         _ => throw new ArgumentException($"Unknown device '{text}'; expected auto, cpu or cuda.", nameof(text)),
     };
 
-    /// <summary>The <c>gpuDeviceId</c>/<c>fallbackToCpu</c> pair for ML.NET's ApplyOnnxModel that matches <paramref name="device"/>.</summary>
+    /// <summary>
+    /// The <c>gpuDeviceId</c>/<c>fallbackToCpu</c> pair for ML.NET's ApplyOnnxModel that matches <paramref name="device"/>.
+    /// Auto on a machine where the CUDA provider cannot load (<see cref="CudaProbe"/>) gives CPU outright, so ONNX
+    /// Runtime never tries CUDA and prints no error.
+    /// </summary>
     public static (int? GpuDeviceId, bool FallbackToCpu) MlNetSettings(ScoringDevice device, int deviceId = 0) => device switch
     {
         ScoringDevice.Cpu => (null, false),
         ScoringDevice.Cuda => (deviceId, false),
+        _ when !CudaProbe.IsAvailable => (null, false),
         _ => (deviceId, true),
     };
 
     /// <summary>
-    /// Opens <paramref name="onnxPath"/> on <paramref name="device"/>: for Auto and Cuda it first tries a session with
-    /// the CUDA provider; Auto falls back to CPU and records why.
+    /// Opens <paramref name="onnxPath"/> on <paramref name="device"/>: for Auto and Cuda it first checks that the CUDA
+    /// provider can load (<see cref="CudaProbe"/>), then tries a session with it; Auto falls back to CPU and records why.
     /// </summary>
     /// <param name="onnxPath">The ONNX file.</param>
     /// <param name="device">Requested device.</param>
     /// <param name="deviceId">CUDA device id.</param>
     /// <param name="intraOpThreads">ONNX Runtime intra-op threads (0 = its default).</param>
     /// <param name="info">The provider that runs the session.</param>
-    /// <exception cref="InvalidOperationException"><see cref="ScoringDevice.Cuda"/> was asked for and CUDA cannot start.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException"><see cref="ScoringDevice.Cuda"/> was asked for and CUDA cannot start.</exception>
     public static InferenceSession CreateSession(string onnxPath, ScoringDevice device, int deviceId, int intraOpThreads,
         out ExecutionProviderInfo info)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(onnxPath);
         ArgumentOutOfRangeException.ThrowIfNegative(deviceId);
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
-        string? reason = null;
-        if (device != ScoringDevice.Cpu)
+        var reason = device == ScoringDevice.Cpu ? null : CudaProbe.UnavailableReason;
+        if (reason is not null && device == ScoringDevice.Cuda)
+            throw new ExecutionProviderUnavailableException($"The CUDA execution provider (device {deviceId}) is unavailable: {reason}");
+        if (device != ScoringDevice.Cpu && reason is null)
         {
             var options = NewOptions(intraOpThreads);
             // A missing CUDA runtime is expected on CPU machines: report it through the result, not ONNX Runtime's log.
@@ -75,7 +82,7 @@ public static class OnnxExecutionProvider
             {
                 reason = FirstLine(e.Message);
                 if (device == ScoringDevice.Cuda)
-                    throw new InvalidOperationException($"The CUDA execution provider (device {deviceId}) is unavailable: {reason}", e);
+                    throw new ExecutionProviderUnavailableException($"The CUDA execution provider (device {deviceId}) is unavailable: {reason}", e);
             }
             finally
             {
@@ -111,3 +118,6 @@ public static class OnnxExecutionProvider
         return line.Length > 300 ? line[..300] + "…" : line;
     }
 }
+
+/// <summary>The execution provider asked for cannot start on this machine (e.g. <c>--device cuda</c> without CUDA).</summary>
+public sealed class ExecutionProviderUnavailableException(string message, Exception? inner = null) : InvalidOperationException(message, inner);

@@ -20,19 +20,31 @@ public sealed class OnnxImageScorer : IDisposable
     private readonly InferenceSession _session;
     private readonly string[] _outputs;
 
-    /// <summary>Opens the card's ONNX file (the card is loaded and its hash checked).</summary>
-    /// <exception cref="NotSupportedException">The card's input is not square (the decoder makes square images).</exception>
+    /// <summary>
+    /// Opens the card's ONNX file: the card is loaded (fields, hash, integrity record) and checked against the graph
+    /// (<see cref="ModelGraphCheck"/>).
+    /// </summary>
+    /// <exception cref="ModelCardException">The card is invalid, edited after export, not square, or does not fit its graph.</exception>
     public OnnxImageScorer(string cardPath, ScoringDevice device = ScoringDevice.Auto, int deviceId = 0, int intraOpThreads = 0)
     {
         Card = ModelCard.Load(cardPath, verifyHash: true);
         if (Card.Input.Width != Card.Input.Height)
-            throw new NotSupportedException($"Model card '{cardPath}': batched scoring needs a square input, got {Card.Input.Width}×{Card.Input.Height}.");
+            throw new ModelCardException(cardPath, "input.width", $"batched scoring needs a square input, got {Card.Input.Width}×{Card.Input.Height}.");
         Size = Card.Input.Width;
         _outputs = new[] { Card.Outputs.Probabilities, Card.Outputs.Embedding }.OfType<string>().ToArray();
         if (_outputs.Length == 0)
-            throw new NotSupportedException($"Model card '{cardPath}' names neither a probabilities nor an embedding output.");
+            throw new ModelCardException(cardPath, "outputs", "names neither a probabilities nor an embedding output.");
         _session = OnnxExecutionProvider.CreateSession(Card.OnnxPath(cardPath), device, deviceId, intraOpThreads, out var info);
         Provider = info;
+        try
+        {
+            ModelGraphCheck.Verify(Card, cardPath, _session);
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The model card.</summary>
@@ -53,24 +65,29 @@ public sealed class OnnxImageScorer : IDisposable
 
     /// <summary>
     /// Decodes <paramref name="count"/> images, <paramref name="paths"/>[<paramref name="start"/>…], in parallel into
-    /// <paramref name="hwc"/> back to back. The first failure is rethrown as itself (not wrapped).
+    /// <paramref name="hwc"/> back to back. A file that cannot be decoded (missing, not an image, truncated) does not
+    /// stop the others: its slot is left as it was and its error is returned at its position.
     /// </summary>
-    /// <exception cref="ImageDecodeException">A file is missing or not an image.</exception>
-    public void DecodeBatch(IReadOnlyList<string> paths, int start, int count, byte[] hwc, CancellationToken cancellation = default)
+    /// <returns>Per image, null when it was decoded, else the error naming the file.</returns>
+    public ImageDecodeException?[] DecodeBatch(IReadOnlyList<string> paths, int start, int count, byte[] hwc, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(hwc);
         if (hwc.Length < count * ImageBytes)
             throw new ArgumentException($"{count} images need {count * ImageBytes} bytes, got {hwc.Length}.", nameof(hwc));
-        try
+        var errors = new ImageDecodeException?[count];
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellation }, i =>
         {
-            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellation },
-                i => Decode(paths[start + i], hwc.AsSpan(i * ImageBytes, ImageBytes)));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            try
+            {
+                Decode(paths[start + i], hwc.AsSpan(i * ImageBytes, ImageBytes));
+            }
+            catch (ImageDecodeException e)
+            {
+                errors[i] = e;
+            }
+        });
+        return errors;
     }
 
     /// <summary>Runs the network on <paramref name="count"/> decoded images stored back to back in <paramref name="hwc"/>.</summary>

@@ -1,4 +1,5 @@
 using CzSL.Data;
+using CzSL.Data.Images;
 using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
 using CzSL.Data.Models;
@@ -29,6 +30,8 @@ public static class ChainCheck
         var names = ScenarioClasses.Of(scenario);
         var ml = new MLContext(seed: 1);
         var rows = testIndices.Select((i, k) => new Row { ImagePath = manifest.ImagePath(manifest.Records[i]), LabelName = names[expertLabels[k]] }).ToList();
+        // ML.NET's LoadImages would score a truncated file with black rows.
+        foreach (var row in rows) ImageDecoder.EnsureComplete(row.ImagePath);
         var data = ml.Data.LoadFromEnumerable(rows);
         var model = ml.Transforms.Conversion.CzslLabelToKey(card, nameof(Row.LabelName))
             .Append(ml.Transforms.CzslClassifier(cardPath, nameof(Row.ImagePath))).Fit(data);

@@ -1,5 +1,6 @@
 using CzSL.Data;
 using CzSL.Data.Models;
+using CzSL.MLNet.Scoring;
 using CzSL.Training.Modules;
 using CzSL.Training.Onnx;
 using TorchSharp;
@@ -11,48 +12,69 @@ public sealed record ExportedModel(string CardPath, ModelCard Card, OnnxParityRe
 
 /// <summary>
 /// Exports TorchSharp networks as deployable packages: <c>NAME.onnx</c> plus the model card <c>NAME.card.json</c>
-/// (class names, input size and pixel scaling, scenario, training data, metrics, exporter, SHA-256 of the ONNX file),
-/// and proves parity between ONNX Runtime and TorchSharp on random inputs (and on given images).
+/// (class names, input size and pixel scaling, scenario, training data, metrics, exporter, SHA-256 of the ONNX file,
+/// integrity record), and proves parity between ONNX Runtime and TorchSharp on random inputs (and on given images).
 /// </summary>
+/// <remarks>
+/// The pair is written as one unit: the ONNX file and the card are first written under temporary names in the target
+/// folder, the parity and the card (class count, input size, output names) are checked against that ONNX file, and
+/// only then are both renamed into place, ONNX first. A failed check or a killed export leaves an existing pair as it
+/// was; a kill between the two renames (a few microseconds) leaves a new ONNX file under the old card, which the card's
+/// SHA-256 refuses rather than scoring wrongly.
+/// </remarks>
 public static class ModelPackage
 {
     /// <summary>Parity tolerance (max absolute difference) the export must meet.</summary>
     public const double Tolerance = 1e-4;
 
-    /// <summary>Exports a classifier of <paramref name="scenario"/>, with <paramref name="about"/> as the card's human part.</summary>
+    /// <summary>
+    /// Exports a classifier of <paramref name="scenario"/>, with <paramref name="about"/> as the card's human part and
+    /// <paramref name="trainingPrior"/> the class balance its probabilities assume.
+    /// </summary>
+    /// <exception cref="ArgumentException">The scenario's class count differs from the network's outputs.</exception>
+    /// <exception cref="OnnxParityException">ONNX Runtime and TorchSharp differ by more than <see cref="Tolerance"/>.</exception>
     public static ExportedModel ExportClassifier(CzslClassifier model, string folder, string name, Scenario scenario,
         IReadOnlyDictionary<string, long> trainingData, IReadOnlyDictionary<string, double> metrics, torch.Tensor? images = null,
         ModelAbout? about = null, IReadOnlyList<double>? trainingPrior = null)
     {
-        var onnx = OnnxPath(folder, name);
-        OnnxExporter.ExportClassifier(model, onnx);
-        var parity = OnnxParity.Check(model, onnx, images);
-        var card = Card(ModelKind.Classifier, onnx, model.Config, new ModelOutputSpec
+        ArgumentNullException.ThrowIfNull(model);
+        var classes = ScenarioClasses.Of(scenario);
+        if (classes.Count != model.Config.ClassCount)
+            throw new ArgumentException(
+                $"Scenario {scenario.Name()} has {classes.Count} classes ({string.Join(", ", classes)}), but the network has {model.Config.ClassCount} outputs; export it with the scenario it was trained for.",
+                nameof(scenario));
+        return Export(folder, name, onnx =>
+        {
+            OnnxExporter.ExportClassifier(model, onnx);
+            return OnnxParity.Check(model, onnx, images);
+        }, (onnx, parity) => Card(ModelKind.Classifier, name, onnx, model.Config, new ModelOutputSpec
         {
             Probabilities = OnnxExporter.ProbabilitiesOutput,
             Embedding = OnnxExporter.EmbeddingOutput,
             EmbeddingSize = model.EmbeddingSize,
         }) with
         {
-            ClassNames = ScenarioClasses.Of(scenario).ToArray(),
+            ClassNames = classes.ToArray(),
             Scenario = scenario,
             TrainingData = trainingData,
             Metrics = WithParity(metrics, parity),
             About = about,
             TrainingPrior = trainingPrior,
-        };
-        return Save(folder, name, card, parity);
+        });
     }
 
     /// <summary>Exports an autoencoder's encoder (features output) for feature extraction.</summary>
+    /// <exception cref="OnnxParityException">ONNX Runtime and TorchSharp differ by more than <see cref="Tolerance"/>.</exception>
     public static ExportedModel ExportEncoder(ConvAutoencoder model, string folder, string name,
         IReadOnlyDictionary<string, long> trainingData, torch.Tensor? images = null)
     {
-        var onnx = OnnxPath(folder, name);
-        OnnxExporter.ExportEncoder(model.Encoder, model.Config, onnx);
-        var parity = OnnxParity.Check(model.Encoder, onnx, images);
+        ArgumentNullException.ThrowIfNull(model);
         var features = model.Encoder.OutputChannels * model.Encoder.OutputSize * model.Encoder.OutputSize;
-        var card = Card(ModelKind.Encoder, onnx, model.Config, new ModelOutputSpec
+        return Export(folder, name, onnx =>
+        {
+            OnnxExporter.ExportEncoder(model.Encoder, model.Config, onnx);
+            return OnnxParity.Check(model.Encoder, onnx, images);
+        }, (onnx, parity) => Card(ModelKind.Encoder, name, onnx, model.Config, new ModelOutputSpec
         {
             Embedding = OnnxExporter.FeaturesOutput,
             EmbeddingSize = features,
@@ -60,20 +82,43 @@ public static class ModelPackage
         {
             TrainingData = trainingData,
             Metrics = WithParity(new Dictionary<string, double>(), parity),
-        };
-        return Save(folder, name, card, parity);
+        });
     }
 
-    private static string OnnxPath(string folder, string name)
+    // Writes NAME.onnx and NAME.card.json as one unit (class remarks).
+    private static ExportedModel Export(string folder, string name, Func<string, OnnxParityResult> writeOnnx,
+        Func<string, OnnxParityResult, ModelCard> makeCard)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name + ".onnx");
+        var onnxPath = Path.GetFullPath(Path.Combine(folder, name + ".onnx"));
+        var cardPath = Path.GetFullPath(Path.Combine(folder, name + ".card.json"));
+        var tempOnnx = AtomicFile.TemporaryPath(onnxPath);
+        string? tempCard = null;
+        try
+        {
+            var parity = writeOnnx(tempOnnx);
+            if (!parity.IsWithin(Tolerance)) throw new OnnxParityException(name, parity, Tolerance);
+            var card = makeCard(tempOnnx, parity);
+            ModelGraphCheck.Verify(card, cardPath, tempOnnx);
+            var json = card.ToJson(cardPath);
+            tempCard = AtomicFile.WriteTemporary(cardPath, s => s.Write(json));
+            File.Move(tempOnnx, onnxPath, overwrite: true);
+            File.Move(tempCard, cardPath, overwrite: true);
+            return new ExportedModel(cardPath, ModelCard.Load(cardPath), parity);
+        }
+        finally
+        {
+            File.Delete(tempOnnx);
+            if (tempCard is not null) File.Delete(tempCard);
+        }
     }
 
-    private static ModelCard Card(ModelKind kind, string onnx, NetworkConfig config, ModelOutputSpec outputs) => new()
+    private static ModelCard Card(ModelKind kind, string name, string onnx, NetworkConfig config, ModelOutputSpec outputs) => new()
     {
         Kind = kind,
-        OnnxFile = Path.GetFileName(onnx),
+        OnnxFile = name + ".onnx",
         OnnxSha256 = ModelCard.ComputeSha256(onnx),
         Input = new ModelInputSpec { Width = config.InputSize, Height = config.InputSize, Channels = config.InputChannels },
         Outputs = outputs,
@@ -83,13 +128,12 @@ public static class ModelPackage
 
     private static Dictionary<string, double> WithParity(IReadOnlyDictionary<string, double> metrics, OnnxParityResult parity) =>
         new(metrics) { ["onnx_parity_max_abs_diff"] = parity.MaxAbsDifference };
+}
 
-    private static ExportedModel Save(string folder, string name, ModelCard card, OnnxParityResult parity)
-    {
-        if (!parity.IsWithin(Tolerance))
-            throw new InvalidOperationException($"ONNX parity check failed for {name}: {parity} (tolerance {Tolerance:G}).");
-        var cardPath = Path.Combine(folder, name + ".card.json");
-        card.Save(cardPath);
-        return new ExportedModel(cardPath, card, parity);
-    }
+/// <summary>An export whose ONNX Runtime outputs differ from TorchSharp's by more than the tolerance: nothing was written.</summary>
+public sealed class OnnxParityException(string name, OnnxParityResult parity, double tolerance)
+    : Exception($"ONNX parity check failed for {name}: {parity} (tolerance {tolerance:G}); nothing was written.")
+{
+    /// <summary>The measured parity.</summary>
+    public OnnxParityResult Parity { get; } = parity;
 }

@@ -46,7 +46,7 @@ internal sealed record Checkpoint
         if (improved)
         {
             best = $"best-{e:D4}.bin";
-            File.Copy(Path.Combine(directory, weights), Path.Combine(directory, best), overwrite: true);
+            AtomicFile.Copy(Path.Combine(directory, weights), Path.Combine(directory, best));
         }
         var state = previous with { WeightsFile = weights, OptimizerFile = optimizerFile, BestWeightsFile = best };
         AtomicFile.WriteAllText(Path.Combine(directory, StateFileName), JsonSerializer.Serialize(state, Json));

@@ -51,8 +51,8 @@ internal static class TrainingLoop
             if (options.Resume && Checkpoint.TryRead(options.CheckpointDirectory!) is { } saved)
             {
                 if (saved.Stage != stage || saved.Fingerprint != fingerprint)
-                    throw new InvalidOperationException(
-                        $"Checkpoint '{options.CheckpointDirectory}' belongs to another run (stage '{saved.Stage}', run '{saved.Fingerprint}'); this is stage '{stage}', run '{fingerprint}'. Use another folder or delete it.");
+                    throw new CheckpointMismatchException(options.CheckpointDirectory!,
+                        $"Checkpoint '{options.CheckpointDirectory}' belongs to another run (stage '{saved.Stage}', run '{saved.Fingerprint}'); this is stage '{stage}', run '{fingerprint}'. Resume with the same data and settings, or use another --out.");
                 if (saved.BestWeightsFile is not null && restoreBest)
                 {
                     Modules.ModelFiles.LoadWeights(Path.Combine(options.CheckpointDirectory!, saved.BestWeightsFile), model);

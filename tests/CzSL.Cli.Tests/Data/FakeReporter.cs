@@ -8,7 +8,7 @@ internal sealed class FakeReporter : IReporter
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
-    /// <summary>Every message, prefixed by its kind ("info: ", "success: ", "warn: ", "error: ", "step: ").</summary>
+    /// <summary>Every message, prefixed by its kind ("info: ", "success: ", "warn: ", "error: ", "detail: ", "step: ").</summary>
     public IReadOnlyList<string> Lines => [.. _lines];
 
     /// <summary>Tables by title.</summary>
@@ -21,6 +21,7 @@ internal sealed class FakeReporter : IReporter
     public void Success(string message) => _lines.Enqueue("success: " + message);
     public void Warn(string message) => _lines.Enqueue("warn: " + message);
     public void Error(string message) => _lines.Enqueue("error: " + message);
+    public void Detail(string text) => _lines.Enqueue("detail: " + text);
 
     public void Table(string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows) =>
         Tables[title] = (headers, rows.ToList());

@@ -109,6 +109,7 @@ internal sealed class RecordingReporter : Console.IReporter
     public void Success(string message) => Lines.Add("success: " + message);
     public void Warn(string message) => Lines.Add("warn: " + message);
     public void Error(string message) => Lines.Add("error: " + message);
+    public void Detail(string text) => Lines.Add("detail: " + text);
 
     public void Table(string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -140,19 +140,18 @@ public sealed class SdssCutoutDownloaderTests
         File.WriteAllBytes(Path.Combine(images, "good.jpeg"), kept);
         File.WriteAllBytes(Path.Combine(images, "half.jpeg"), kept[..(kept.Length / 2)]);
         File.WriteAllBytes(Path.Combine(images, "flat.jpeg"), TestImages.Flat(Size));
-        File.WriteAllBytes(Path.Combine(images, "small.jpeg"), TestImages.Galaxy(Size / 2));
         File.WriteAllBytes(Path.Combine(images, ".good.jpeg.0123.tmp"), [1, 2, 3]);
         using var downloader = new SdssCutoutDownloader(Options(folder.Path, server));
 
-        var summary = await downloader.DownloadAsync(new[] { "good", "half", "flat", "small", "new" }.Select(id => Galaxy(id)).ToList());
+        var summary = await downloader.DownloadAsync(new[] { "good", "half", "flat", "new" }.Select(id => Galaxy(id)).ToList());
 
         Assert.AreEqual(1, summary.AlreadyPresent);
-        Assert.AreEqual(4, summary.Downloaded);
-        Assert.AreEqual(3, summary.Replaced);
+        Assert.AreEqual(3, summary.Downloaded);
+        Assert.AreEqual(2, summary.Replaced);
         Assert.AreEqual(0, summary.Failed);
         Assert.AreEqual(0, server.CountFor("/cutout/good"), "a verified file is not fetched again");
         CollectionAssert.AreEqual(kept, File.ReadAllBytes(Path.Combine(images, "good.jpeg")));
-        foreach (var id in new[] { "half", "flat", "small", "new" })
+        foreach (var id in new[] { "half", "flat", "new" })
             CollectionAssert.AreEqual(fresh, File.ReadAllBytes(Path.Combine(images, id + ".jpeg")), id);
         Assert.IsFalse(Directory.EnumerateFiles(images, "*.tmp").Any(), "stale temporary files are cleaned");
         Assert.AreEqual(1, File.ReadAllLines(summary.FailuresCsv).Length, "header only");
@@ -160,6 +159,49 @@ public sealed class SdssCutoutDownloaderTests
         var again = await downloader.DownloadAsync(new[] { "good", "half", "new" }.Select(id => Galaxy(id)).ToList());
         Assert.AreEqual(3, again.AlreadyPresent);
         Assert.AreEqual(0, again.Requests);
+    }
+
+    [TestMethod]
+    public async Task A_folder_reused_with_another_size_is_refused_and_nothing_is_deleted()
+    {
+        // Offline: every request fails. The old downloader deleted the 32 px images before finding no replacement.
+        await using var server = new LoopbackServer((_, _) => new Reply(503, []));
+        using var folder = new ScratchFolder();
+        var images = Directory.CreateDirectory(Path.Combine(folder.Path, "images")).FullName;
+        var ids = new[] { "a", "b", "c" };
+        var before = ids.ToDictionary(id => id, id => TestImages.Galaxy(Size, id[0]));
+        foreach (var (id, bytes) in before) File.WriteAllBytes(Path.Combine(images, id + ".jpeg"), bytes);
+        using var downloader = new SdssCutoutDownloader(Options(folder.Path, server) with { Size = 2 * Size });
+
+        var e = await Assert.ThrowsExactlyAsync<ImageFolderConflictException>(() => downloader.DownloadAsync(ids.Select(id => Galaxy(id)).ToList()));
+
+        StringAssert.Contains(e.Message, $"are not {2 * Size}×{2 * Size}");
+        StringAssert.Contains(e.Message, $"is {Size}×{Size}");
+        StringAssert.Contains(e.Message, "--image-folder");
+        Assert.IsEmpty(server.Requests, "nothing was fetched");
+        foreach (var (id, bytes) in before) CollectionAssert.AreEqual(bytes, File.ReadAllBytes(Path.Combine(images, id + ".jpeg")), id);
+        Assert.IsFalse(File.Exists(Path.Combine(folder.Path, "download-failures.csv")));
+    }
+
+    [TestMethod]
+    public async Task A_bad_image_stays_until_its_replacement_is_complete()
+    {
+        var good = TestImages.Galaxy(Size, 4);
+        await using var server = new LoopbackServer((url, _) => IdOf(url) == "ok" ? Reply.Jpeg(good) : new Reply(200, good[..(good.Length / 2)]));
+        using var folder = new ScratchFolder();
+        var images = Directory.CreateDirectory(Path.Combine(folder.Path, "images")).FullName;
+        var half = good[..(good.Length / 3)];
+        File.WriteAllBytes(Path.Combine(images, "cut.jpeg"), half);
+        File.WriteAllBytes(Path.Combine(images, "ok.jpeg"), half);
+        using var downloader = new SdssCutoutDownloader(Options(folder.Path, server));
+
+        var summary = await downloader.DownloadAsync([Galaxy("cut"), Galaxy("ok")]);
+
+        Assert.AreEqual(1, summary.Failed, "the server only ever sends half of 'cut'");
+        Assert.AreEqual(1, summary.Replaced);
+        CollectionAssert.AreEqual(half, File.ReadAllBytes(Path.Combine(images, "cut.jpeg")), "no replacement arrived: the old file is still there");
+        CollectionAssert.AreEqual(good, File.ReadAllBytes(Path.Combine(images, "ok.jpeg")), "replaced once a complete image arrived");
+        Assert.IsNull(summary.Records.Single(r => r.Id == "cut").Image, "the failed galaxy gets no image path");
     }
 
     [TestMethod]

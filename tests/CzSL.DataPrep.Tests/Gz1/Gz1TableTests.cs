@@ -1,4 +1,5 @@
 using CzSL.Data.Manifest;
+using CzSL.DataPrep.Download;
 using CzSL.DataPrep.Gz1;
 using CzSL.DataPrep.Tests.Download;
 
@@ -137,12 +138,65 @@ public sealed class Gz1TableTests
             ? new Reply(404, [])
             : new Reply(200, body[..50], DeclaredLength: body.Length));
         using var dir = new ScratchFolder();
-        var options = new Gz1TableOptions { CacheFolder = dir.File("cache") };
+        var options = new Gz1TableOptions { CacheFolder = dir.File("cache"), Retry = FastRetry };
 
-        var missing = await Assert.ThrowsAsync<HttpRequestException>(() => Gz1Table.ReadAsync(server.BaseUrl + "/missing.csv", options));
+        var missing = await Assert.ThrowsExactlyAsync<DownloadFailedException>(() => Gz1Table.ReadAsync(server.BaseUrl + "/missing.csv", options));
         StringAssert.Contains(missing.Message, "404");
-        await Assert.ThrowsAsync<Exception>(() => Gz1Table.ReadAsync(server.BaseUrl + "/cut.csv", options));
+        Assert.AreEqual(1, server.CountFor("/missing.csv"), "a 404 is final");
+        var cut = await Assert.ThrowsExactlyAsync<DownloadFailedException>(() => Gz1Table.ReadAsync(server.BaseUrl + "/cut.csv", options));
+        StringAssert.Contains(cut.Message, "ended prematurely");
+        Assert.AreEqual(3, server.CountFor("/cut.csv"), "a cut transfer is retried");
         Assert.IsFalse(Directory.Exists(dir.File("cache")) && Directory.EnumerateFiles(dir.File("cache")).Any());
+    }
+
+    private static readonly HttpRetryPolicy FastRetry = new()
+    {
+        MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(40),
+    };
+
+    [TestMethod]
+    public async Task A_503_is_retried_and_an_error_page_is_retried_and_never_cached()
+    {
+        var table = System.Text.Encoding.UTF8.GetBytes($"{Header}\n{Sexagesimal}\n");
+        var page = System.Text.Encoding.UTF8.GetBytes("<html><body>Service temporarily unavailable</body></html>");
+        await using var server = new LoopbackServer((url, n) => url.AbsolutePath switch
+        {
+            "/busy.csv" => n == 1 ? new Reply(503, [], Headers: "Retry-After: 0") : new Reply(200, table),
+            "/flaky.csv" => n == 1 ? new Reply(200, page) : new Reply(200, table),
+            _ => new Reply(200, page),
+        });
+        using var dir = new ScratchFolder();
+        var options = new Gz1TableOptions { CacheFolder = dir.File("cache"), Retry = FastRetry };
+
+        Assert.HasCount(1, (await Gz1Table.ReadAsync(server.BaseUrl + "/busy.csv", options)).Rows);
+        Assert.AreEqual(2, server.CountFor("/busy.csv"));
+        Assert.HasCount(1, (await Gz1Table.ReadAsync(server.BaseUrl + "/flaky.csv", options)).Rows);
+        Assert.AreEqual(2, server.CountFor("/flaky.csv"));
+
+        var e = await Assert.ThrowsExactlyAsync<DownloadFailedException>(() => Gz1Table.ReadAsync(server.BaseUrl + "/page.csv", options));
+        StringAssert.Contains(e.Message, "failed 3 times");
+        StringAssert.Contains(e.Message, "<html>");
+        Assert.IsFalse(File.Exists(RemoteFile.CachePath(new Uri(server.BaseUrl + "/page.csv"), dir.File("cache"))), "the error page is not cached");
+        Assert.HasCount(2, Directory.GetFiles(dir.File("cache")), "only the two tables, no temporary files");
+    }
+
+    [TestMethod]
+    public async Task An_unreadable_cached_copy_is_downloaded_again()
+    {
+        var table = System.Text.Encoding.UTF8.GetBytes($"{Header}\n{Sexagesimal}\n");
+        await using var server = new LoopbackServer((_, _) => new Reply(200, table));
+        using var dir = new ScratchFolder();
+        var options = new Gz1TableOptions { CacheFolder = dir.File("cache"), Retry = FastRetry };
+        var url = server.BaseUrl + "/t.csv";
+        var cached = RemoteFile.CachePath(new Uri(url), dir.File("cache"));
+        Directory.CreateDirectory(dir.File("cache"));
+        File.WriteAllText(cached, "<html>cached by an older version</html>");
+
+        var read = await Gz1Table.ReadAsync(url, options);
+
+        Assert.HasCount(1, read.Rows);
+        Assert.AreEqual(1, server.CountFor("/t.csv"));
+        Assert.AreEqual(table.Length, new FileInfo(cached).Length, "the cache now holds the table");
     }
 
     [TestMethod]

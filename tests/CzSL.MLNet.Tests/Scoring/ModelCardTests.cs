@@ -63,7 +63,9 @@ public sealed class ModelCardTests
     {
         var json = Json();
         Assert.AreEqual("classifier", (string?)json["kind"]);
-        Assert.AreEqual(1, (int?)json["formatVersion"]);
+        Assert.AreEqual(2, (int?)json["formatVersion"]);
+        Assert.AreEqual(16, ((string?)json["integrity"]!["classNames"])!.Length);
+        Assert.IsNull(json["integrity"]!["metrics"], "descriptive fields are not covered");
         Assert.AreEqual("image", (string?)json["input"]!["name"]);
         Assert.AreEqual("NCHW", (string?)json["input"]!["layout"]);
         Assert.AreEqual("RGB", (string?)json["input"]!["channelOrder"]);
@@ -97,7 +99,7 @@ public sealed class ModelCardTests
     [DataRow("input.width", 0, "must be > 0")]
     [DataRow("input.height", -3, "must be > 0")]
     [DataRow("input.channels", 1, "expected 3")]
-    [DataRow("formatVersion", 2, "reads versions 1 to 1")]
+    [DataRow("formatVersion", 3, "reads versions 1 to 2")]
     [DataRow("outputs.embeddingSize", 0, "must be > 0")]
     public void Out_of_range_numbers_name_the_field(string field, int value, string problem)
     {
@@ -213,6 +215,60 @@ public sealed class ModelCardTests
         var bad = ModelCard.Load(_card) with { Input = new ModelInputSpec { Width = 0, Height = 8 } };
         Assert.AreEqual("input.width", Assert.ThrowsExactly<ModelCardException>(() => bad.Save(_card)).Field);
         Assert.AreEqual(before, File.ReadAllText(_card));
+    }
+
+    [TestMethod]
+    [DataRow("classNames", "[\"spiral\",\"elliptical\"]")]
+    [DataRow("input.pixelScale", "1")]
+    [DataRow("input.pixelOffset", "128")]
+    [DataRow("input.width", "16")]
+    [DataRow("outputs.probabilities", "\"embedding2\"")]
+    public void A_card_edited_after_export_is_refused_naming_the_field(string field, string json)
+    {
+        var card = Json();
+        var parts = field.Split('.');
+        var node = parts.Length == 1 ? card : card[parts[0]]!.AsObject();
+        node[parts[^1]] = JsonNode.Parse(json);
+        Write(card);
+        var ex = LoadFails();
+        Assert.AreEqual(field, ex.Field);
+        StringAssert.Contains(ex.Message, "edited after export");
+        StringAssert.Contains(ex.Message, _card);
+    }
+
+    [TestMethod]
+    public void Added_or_removed_fields_are_named_and_descriptive_fields_may_change()
+    {
+        var card = Json();
+        card["metrics"] = new JsonObject { ["accuracy"] = 0.99 };
+        card["trainingData"] = new JsonObject { ["expert"] = 1 };
+        Write(card);
+        Assert.AreEqual(0.99, ModelCard.Load(_card).Metrics["accuracy"], "negative control: metrics are not covered");
+
+        card["scenario"] = "ES";
+        Write(card);
+        var added = LoadFails();
+        Assert.AreEqual("scenario", added.Field);
+        StringAssert.Contains(added.Message, "added: scenario");
+
+        card.Remove("scenario");
+        card["outputs"]!.AsObject().Remove("embedding");
+        card["outputs"]!.AsObject().Remove("embeddingSize");
+        Write(card);
+        StringAssert.Contains(LoadFails().Message, "removed: outputs.embedding, outputs.embeddingSize");
+    }
+
+    [TestMethod]
+    public void A_card_without_an_integrity_record_is_refused_with_advice()
+    {
+        var card = Json();
+        card.Remove("integrity");
+        card["formatVersion"] = 1;
+        Write(card);
+        var ex = LoadFails();
+        Assert.AreEqual("integrity", ex.Field);
+        StringAssert.Contains(ex.Message, "czsl export");
+        Assert.AreEqual(1, ModelCard.Load(_card, verifyHash: false).FormatVersion, "readable without verification");
     }
 
     [TestMethod]

@@ -64,7 +64,7 @@ public sealed class PredictorTests
         Assert.AreEqual(7, summary.Images);
         Assert.AreEqual(csv, summary.OutputCsv);
         var lines = File.ReadAllLines(csv);
-        Assert.AreEqual("id,image,predicted,p_elliptical,p_clockwise,p_anticlockwise", lines[0]);
+        Assert.AreEqual("id,image,predicted,p_elliptical,p_clockwise,p_anticlockwise,error", lines[0]);
         Assert.HasCount(8, lines);
         for (var i = 0; i < 7; i++)
         {
@@ -74,6 +74,7 @@ public sealed class PredictorTests
             var reference = _fx.Reference(_fx.Erl, i);
             Assert.AreEqual(ScenarioClasses.ERL[ScoreMath.Argmax(reference)], fields[2]);
             for (var k = 0; k < 3; k++) Assert.AreEqual(reference[k], float.Parse(fields[3 + k], System.Globalization.CultureInfo.InvariantCulture), 1e-5);
+            Assert.AreEqual("", fields[6], "no error");
         }
         Assert.IsFalse(Directory.GetFiles(Path.GetDirectoryName(csv)!, "*.tmp").Any());
     }
@@ -99,8 +100,15 @@ public sealed class PredictorTests
     {
         var list = Path.Combine(_fx.Folder, "bad-list.txt");
         File.WriteAllLines(list, ["img1.png", "missing.png"]);
-        var ex = Assert.ThrowsExactly<FileNotFoundException>(() => ImageInputs.Resolve([list]));
-        StringAssert.Contains(ex.Message, $"{list}, line 2");
+        var listed = ImageInputs.Resolve([list]);
+        Assert.AreEqual($"{list}, line 2", listed[1].Origin);
+        using (var predictor = new GalaxyPredictor(_fx.ErlCard, ScoringDevice.Cpu))
+        {
+            var rows = predictor.PredictBatched(listed);
+            Assert.IsTrue(rows[0].Scored);
+            StringAssert.Contains(rows[1].Error, $"{list}, line 2");
+            StringAssert.Contains(rows[1].Error, "missing.png");
+        }
 
         var manifest = Path.Combine(_fx.Folder, "bad-manifest.csv");
         File.WriteAllText(manifest, "id,image\n1,img1.png\n2,\n");
@@ -113,13 +121,49 @@ public sealed class PredictorTests
     }
 
     [TestMethod]
-    public void A_file_that_is_not_an_image_fails_naming_it()
+    public void Unreadable_files_get_an_error_row_and_every_other_image_is_scored()
     {
-        var bad = Path.Combine(Directory.CreateDirectory(Path.Combine(_fx.Folder, "bad")).FullName, "not-an-image.png");
-        File.WriteAllText(bad, "text");
+        var folder = Directory.CreateDirectory(Path.Combine(_fx.Folder, "bad")).FullName;
+        var notImage = Path.Combine(folder, "not-an-image.png");
+        File.WriteAllText(notImage, "text");
+        var truncated = Path.Combine(folder, "truncated.png");
+        var whole = File.ReadAllBytes(_fx.ImagePaths[0]);
+        File.WriteAllBytes(truncated, whole[..(whole.Length / 2)]);
+        var good = Inputs();
+        // Bad files in the middle of batches and alone in one: the good images keep their places and their scores.
+        IReadOnlyList<ImageInput> inputs = [good[0], new ImageInput("bad", notImage), .. good.Skip(1), new ImageInput("cut", truncated)];
         using var predictor = new GalaxyPredictor(_fx.ErlCard, ScoringDevice.Cpu);
-        var ex = Assert.ThrowsExactly<ImageDecodeException>(() => predictor.PredictBatched([.. Inputs(), new ImageInput("bad", bad)], batchSize: 4));
-        StringAssert.Contains(ex.Message, bad);
+
+        var rows = predictor.PredictBatched(inputs, batchSize: 4);
+
+        Assert.HasCount(9, rows);
+        StringAssert.Contains(rows[1].Error, notImage);
+        StringAssert.Contains(rows[8].Error, "truncated");
+        Assert.IsEmpty(rows[8].Probabilities);
+        AssertMatchesReference(rows.Where(r => r.Scored).ToList());
+        var ex = Assert.ThrowsExactly<ImageDecodeException>(() => predictor.PredictBatched(inputs, batchSize: 4, failFast: true));
+        StringAssert.Contains(ex.Message, notImage);
+        StringAssert.Contains(Assert.ThrowsExactly<ImageDecodeException>(() => predictor.PredictOne(truncated)).Message, "truncated");
+        Assert.ThrowsExactly<ImageDecodeException>(() => predictor.PredictWithMlNet([inputs[8]]));
+    }
+
+    [TestMethod]
+    public void PredictToCsv_with_one_corrupt_file_among_twenty_writes_every_good_prediction()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_fx.Folder, "twenty")).FullName;
+        for (var i = 0; i < 20; i++) TestImages.WriteRandomPng(Path.Combine(folder, $"g{i:D2}.png"), ScoringFixture.Size, ScoringFixture.Size, 500 + i);
+        File.WriteAllText(Path.Combine(folder, "g05b.png"), "corrupt");
+        var csv = Path.Combine(folder, "out", "predictions.csv");
+
+        var summary = GalaxyPredictor.PredictToCsv(_fx.ErlCard, [folder], csv, ScoringDevice.Cpu);
+
+        Assert.AreEqual((21, 1, 20), (summary.Images, summary.Failed, summary.Scored));
+        var lines = File.ReadAllLines(csv);
+        Assert.HasCount(22, lines);
+        var bad = lines.Single(l => l.StartsWith("g05b,", StringComparison.Ordinal)).Split(',');
+        Assert.AreEqual("", bad[2], "no predicted class");
+        StringAssert.Contains(bad[6], "g05b.png");
+        Assert.AreEqual(20, lines.Skip(1).Count(l => l.EndsWith(',') && l.Split(',')[2].Length > 0), "20 scored rows with an empty error");
     }
 
     [TestMethod]
@@ -136,8 +180,9 @@ public sealed class PredictorTests
         }
         Assert.IsNotNull(auto.FallbackReason, "Auto on a machine without CUDA must say why");
         StringAssert.StartsWith(auto.ToString(), "CPU (CUDA unavailable: ");
-        var ex = Assert.ThrowsExactly<InvalidOperationException>(() => OnnxExecutionProvider.Probe(onnx, ScoringDevice.Cuda));
+        var ex = Assert.ThrowsExactly<ExecutionProviderUnavailableException>(() => OnnxExecutionProvider.Probe(onnx, ScoringDevice.Cuda));
         StringAssert.Contains(ex.Message, "CUDA execution provider");
+        Assert.AreEqual(auto.FallbackReason, CudaProbe.UnavailableReason, "the probe's reason is what Auto reports");
     }
 
     [TestMethod]
@@ -148,7 +193,8 @@ public sealed class PredictorTests
         Assert.AreEqual(ScoringDevice.Cuda, OnnxExecutionProvider.ParseDevice("cuda"));
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => OnnxExecutionProvider.ParseDevice("tpu")).Message, "auto, cpu or cuda");
         Assert.AreEqual(((int?)null, false), OnnxExecutionProvider.MlNetSettings(ScoringDevice.Cpu));
-        Assert.AreEqual(((int?)1, true), OnnxExecutionProvider.MlNetSettings(ScoringDevice.Auto, 1));
+        // Auto gives CUDA with CPU fallback only where the CUDA provider can load; elsewhere plain CPU (no ONNX Runtime error line).
+        Assert.AreEqual(CudaProbe.IsAvailable ? ((int?)1, true) : ((int?)null, false), OnnxExecutionProvider.MlNetSettings(ScoringDevice.Auto, 1));
         Assert.AreEqual(((int?)0, false), OnnxExecutionProvider.MlNetSettings(ScoringDevice.Cuda));
     }
 

@@ -34,7 +34,7 @@ public static class CalibrationCommand
         {
             tables, simulated, simulateCount, expertFraction, seed, markdown,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var clock = Stopwatch.StartNew();
             var folder = DataInputs.Folder(parse.GetValue(tables), "--tables");

@@ -33,7 +33,7 @@ public static class CrossmatchCommand
         {
             manifest, catalog, radius, output, raColumn, decColumn, idColumn, columns, delimiter,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var folder = DataInputs.Folder(parse.GetValue(manifest), "--manifest");
             var catalogPath = DataInputs.File(parse.GetValue(catalog), "--catalog");

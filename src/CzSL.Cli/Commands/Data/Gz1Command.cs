@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CzSL.Cli.Console;
 using CzSL.Data.Manifest;
+using CzSL.DataPrep.Download;
 using CzSL.DataPrep.Gz1;
 
 namespace CzSL.Cli.Commands.Data;
@@ -25,11 +26,13 @@ public static class Gz1Command
         var cache = new Option<DirectoryInfo?>("--cache")
         { Description = $"Where a URL is downloaded to (default {Gz1TableOptions.DefaultCacheFolder})." };
         var refresh = new Option<bool>("--refresh") { Description = "Download a URL again even when the cache has it." };
+        var attempts = new Option<int>("--max-attempts")
+        { Description = "Attempts for a URL on retryable failures (5xx, 429, timeouts, cut transfers, an error page instead of the table).", DefaultValueFactory = _ => new HttpRetryPolicy().MaxAttempts };
         var command = new Command("gz1", "Attach RA/Dec from the public Galaxy Zoo 1 table to a manifest's galaxies, by OBJID.")
         {
-            table, manifest, output, cache, refresh,
+            table, manifest, output, cache, refresh, attempts,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var source = parse.GetValue(table)!;
             var folder = DataInputs.Folder(parse.GetValue(manifest), "--manifest");
@@ -38,18 +41,11 @@ public static class Gz1Command
             {
                 CacheFolder = parse.GetValue(cache)?.FullName ?? Gz1TableOptions.DefaultCacheFolder,
                 Refresh = parse.GetValue(refresh),
+                Retry = new HttpRetryPolicy { MaxAttempts = parse.GetValue(attempts) },
             };
+            using var locks = OutputLocks.Acquire(reporter, outFolder);
             var dataset = await reporter.Step($"Reading {Path.Combine(folder, ManifestCsv.FileName)}", _ => DatasetManifest.Load(folder));
-            Gz1Table gz1;
-            try
-            {
-                gz1 = await reporter.Step($"Reading the GZ1 table {source}", _ => Gz1Table.ReadAsync(source, options, cancel));
-            }
-            catch (HttpRequestException e)
-            {
-                reporter.Error($"could not download {source}: {e.Message}");
-                return ExitCodes.Failure;
-            }
+            var gz1 = await reporter.Step($"Reading the GZ1 table {source}", _ => Gz1Table.ReadAsync(source, options, cancel));
             var attached = gz1.AttachPositions(DataInputs.Rebased(dataset, outFolder));
             DatasetManifest.Save(outFolder, attached.Records);
             reporter.Table("GZ1 positions", ["galaxies", "count"],

@@ -38,7 +38,7 @@ public static class ImagesCommand
         {
             manifest, output, size, scale, url, concurrency, imageFolder, attempts,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var folder = DataInputs.Folder(parse.GetValue(manifest), "--manifest");
             var outFolder = parse.GetValue(output)!.FullName;
@@ -53,13 +53,14 @@ public static class ImagesCommand
                 ImageFolder = parse.GetValue(imageFolder)!,
             };
             options.Validate();
+            using var downloader = new SdssCutoutDownloader(options);
+            using var locks = OutputLocks.Acquire(reporter, outFolder, Path.GetDirectoryName(downloader.ImagePath("x")));
             var dataset = await reporter.Step($"Reading {Path.Combine(folder, ManifestCsv.FileName)}", _ => DatasetManifest.Load(folder));
             var records = DataInputs.Rebased(dataset, outFolder);
             var withPosition = records.Count(r => r.Ra is not null && r.Dec is not null);
             if (withPosition < records.Count)
                 reporter.Warn($"{records.Count - withPosition:N0} of {records.Count:N0} galaxies have no RA/Dec (run `czsl data gz1` first); they will be listed as failures");
 
-            using var downloader = new SdssCutoutDownloader(options);
             var summary = await reporter.Step($"Downloading {records.Count:N0} cutouts ({options.Size}×{options.Size}, {options.MaxConcurrency} at a time)",
                 progress => downloader.DownloadAsync(records,
                     new SynchronousProgress<DownloadProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, Status(p)))), cancel));

@@ -36,11 +36,12 @@ public static class ImportCommand
         {
             images, labels, output, kaggle, idColumn, pattern, votes, nominal, consensus, ra, dec, skipMissing,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var imageFolder = DataInputs.Folder(parse.GetValue(images), "--images");
             var labelCsv = DataInputs.File(parse.GetValue(labels), "--labels");
             var outFolder = parse.GetValue(output)!.FullName;
+            using var locks = OutputLocks.Acquire(reporter, outFolder);
             var preset = parse.GetValue(kaggle)
                 ? ImageFolderImportOptions.KaggleGz2(imageFolder, outFolder) with { ImageFolder = imageFolder, LabelCsv = labelCsv }
                 : new ImageFolderImportOptions

@@ -24,7 +24,7 @@ public static class JoinCommand
         {
             images, labels, tables, output,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var options = new ImageJoinOptions(
                 DataInputs.Folder(parse.GetValue(images), "--images"),
@@ -32,6 +32,7 @@ public static class JoinCommand
                 parse.GetValue(labels) is { } l ? DataInputs.File(l, "--labels") : null,
                 parse.GetValue(tables) is { } t ? DataInputs.Folder(t, "--tables") : null,
                 VerifyChecksums: true);
+            using var locks = OutputLocks.Acquire(reporter, parse.GetValue(output)!.FullName);
             var result = await reporter.Step("Joining images with labels and tables", _ => ImageJoin.Run(options));
             Describe(reporter, result.Summary, options);
             reporter.Success($"wrote {result.Summary.Images:N0} galaxies → {result.ManifestPath}");

@@ -18,10 +18,11 @@ public static class PaperCommand
         {
             tables, output,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var options = new PaperManifestOptions(DataInputs.Folder(parse.GetValue(tables), "--tables"),
                 parse.GetValue(output)!.FullName, VerifyChecksums: true);
+            using var locks = OutputLocks.Acquire(reporter, parse.GetValue(output)!.FullName);
             var result = await reporter.Step("Reading the paper's tables (checksums verified)", _ => PaperManifestExport.Run(options));
             reporter.Table("Paper manifests", ["table", "galaxies", "manifest"],
             [

@@ -39,7 +39,7 @@ public static class TransferBenchmarkCommand
         {
             tables, methods, scenarios, folds, threshold, seed, markdown,
         };
-        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, async () =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var clock = Stopwatch.StartNew();
             var folder = DataInputs.Folder(parse.GetValue(tables), "--tables");

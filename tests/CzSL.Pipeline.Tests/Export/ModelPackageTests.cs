@@ -1,0 +1,70 @@
+using CzSL.Data;
+using CzSL.Data.Models;
+using CzSL.Pipeline.Export;
+using CzSL.Training;
+using CzSL.Training.Modules;
+using CzSL.Training.Presets;
+using static TorchSharp.torch;
+
+namespace CzSL.Pipeline.Tests.Export;
+
+/// <summary>Export writes NAME.onnx + NAME.card.json as one unit: a failure at any step leaves the previous pair as it was.</summary>
+[TestClass]
+public sealed class ModelPackageTests
+{
+    private string _folder = null!;
+
+    [TestInitialize]
+    public void Init()
+    {
+        TorchRuntime.Initialise(2, "cpu");
+        _folder = Directory.CreateTempSubdirectory("czsl-package-").FullName;
+    }
+
+    [TestCleanup]
+    public void Cleanup() => Directory.Delete(_folder, recursive: true);
+
+    private static CzslClassifier Network(int seed)
+    {
+        TorchRuntime.Seed(seed);
+        return new CzslClassifier(Preset.Small.Network(2, 16));
+    }
+
+    private Dictionary<string, byte[]> Files() =>
+        Directory.GetFiles(_folder).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+
+    [TestMethod]
+    public void A_failure_after_the_onnx_file_was_written_leaves_the_previous_pair_intact()
+    {
+        using (var first = Network(1))
+            ModelPackage.ExportClassifier(first, _folder, "m", Scenario.ES, new Dictionary<string, long>(), new Dictionary<string, double>());
+        var before = Files();
+        Assert.HasCount(2, before);
+
+        // Parity on images of the wrong shape fails after the new ONNX file has been written (to its temporary name).
+        using var second = Network(2);
+        using var wrongShape = zeros(2, 3, 5, 5);
+        Assert.Throws<Exception>(() => ModelPackage.ExportClassifier(second, _folder, "m", Scenario.ES,
+            new Dictionary<string, long>(), new Dictionary<string, double>(), wrongShape));
+
+        var after = Files();
+        CollectionAssert.AreEquivalent(before.Keys.ToArray(), after.Keys.ToArray(), "no temporary or extra file left");
+        foreach (var (name, bytes) in before) CollectionAssert.AreEqual(bytes, after[name], name);
+        Assert.IsNotNull(ModelCard.Load(Path.Combine(_folder, "m.card.json")), "the old pair still verifies");
+
+        // Negative control: the same export without the bad images replaces the pair.
+        var replaced = ModelPackage.ExportClassifier(second, _folder, "m", Scenario.ES, new Dictionary<string, long>(), new Dictionary<string, double>());
+        CollectionAssert.AreNotEqual(before["m.onnx"], File.ReadAllBytes(Path.Combine(_folder, "m.onnx")));
+        Assert.AreEqual(ModelCard.ComputeSha256(Path.Combine(_folder, "m.onnx")), replaced.Card.OnnxSha256);
+    }
+
+    [TestMethod]
+    public void A_scenario_whose_class_count_differs_from_the_network_is_refused_before_anything_is_written()
+    {
+        using var network = Network(1);
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ModelPackage.ExportClassifier(network, _folder, "m", Scenario.ERL,
+            new Dictionary<string, long>(), new Dictionary<string, double>()));
+        StringAssert.Contains(e.Message, "Scenario erl has 3 classes");
+        Assert.IsEmpty(Directory.GetFiles(_folder));
+    }
+}
