@@ -10,8 +10,9 @@ namespace CzSL.Pipeline.Comparison;
 
 /// <summary>
 /// CzSL and every ablation (<see cref="CzslMethods.All"/>) of one scenario in one repeat, each trained by the
-/// repeat's <see cref="CzslRecipe"/> and scored on the test set. Binary thresholds (MG) are chosen on the expert
-/// training set L, never on the test set.
+/// repeat's <see cref="CzslRecipe"/> and scored on the test set. Binary thresholds (MG) follow the preset's
+/// <see cref="CzSL.Training.Presets.Preset.MgThreshold"/> on the expert training set L (ours: max G-mean; the paper's:
+/// 0.5), never the test set.
 /// </summary>
 public sealed class CnnMethods(CzslRecipe recipe, ImageStore store)
 {
@@ -48,7 +49,7 @@ public sealed class CnnMethods(CzslRecipe recipe, ImageStore store)
         if (data.Scenario == Scenario.MG)
         {
             var scores = ClassifierStage.Predict(result.Model, store, data.Expert.Indices).Select(p => (double)p[1]).ToArray();
-            threshold = ThresholdSelection.Choose(ThresholdRule.MaxGMean, data.Expert.Labels, scores);
+            threshold = ThresholdSelection.Choose(recipe.Options.Preset.MgThreshold, data.Expert.Labels, scores);
         }
         var options = recipe.Options;
         var description = method == CzslMethod.Czsl
