@@ -209,7 +209,9 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
     private static ClassificationReport Metrics(ScenarioData data, MethodOutcome outcome, bool truth)
     {
         var labels = truth ? data.TestTruth.Select(t => t!.Value).ToArray() : data.Test.Labels;
-        return ClassificationMetrics.Compute(labels, outcome.TestProbabilities, data.ClassCount, outcome.Threshold ?? 0.5);
+        return outcome.Decisions is { } decided
+            ? ClassificationMetrics.Compute(labels, decided, outcome.TestProbabilities, data.ClassCount)
+            : ClassificationMetrics.Compute(labels, outcome.TestProbabilities, data.ClassCount, outcome.Threshold ?? 0.5);
     }
 
     /// <summary>A grid of test galaxies per scenario with truth / amateur / expert / CzSL labels (first repeat).</summary>
