@@ -27,7 +27,7 @@ public static class ComparisonCommand
         PrintRanking(reporter, output.Result);
         foreach (var check in output.ChainChecks)
             reporter.Info($"{check.Scenario}: ML.NET chain on {check.Count} test images: accuracy {check.MlNetAccuracy:F4} " +
-                          $"(TorchSharp {check.TorchAccuracy:F4}), max |Δp| {check.MaxProbabilityDifference:E1}");
+                          $"(TorchSharp {check.TorchAccuracy:F4}), max |Δp| {check.MaxProbabilityDifference:E1}, {check.LabelDisagreements} predicted labels differ");
         foreach (var model in output.Models)
             reporter.Info($"model: {model.CardPath} (ONNX parity max |Δ| {model.Parity.MaxAbsDifference:E1})");
         reporter.Success($"report: {Path.Combine(output.OutputFolder, ReportWriter.MarkdownFile)} (+ {ReportWriter.JsonFile}, {ReportWriter.HtmlFile}, {ReportWriter.FigureFolder}/)");

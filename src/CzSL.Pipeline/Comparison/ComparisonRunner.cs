@@ -172,8 +172,10 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         run.Models.Add(exported);
         var check = ChainCheck.Run(exported.CardPath, run.Manifest, data.Test.Indices, data.Test.Labels, outcome.TestProbabilities);
         run.Checks.Add(check);
+        check.EnsureAgrees(exported.CardPath);
         Log($"{scenario}: exported {exported.CardPath} (ONNX parity {exported.Parity.MaxAbsDifference:E1}); ML.NET chain " +
-            $"accuracy {check.MlNetAccuracy:F4} vs TorchSharp {check.TorchAccuracy:F4}, max |Δp| {check.MaxProbabilityDifference:E1}");
+            $"accuracy {check.MlNetAccuracy:F4} vs TorchSharp {check.TorchAccuracy:F4}, max |Δp| {check.MaxProbabilityDifference:E1}, " +
+            $"{check.LabelDisagreements} labels differ");
     }
 
     /// <summary>The report's result: per scenario, the image models ranked together and the vote references as a separate table.</summary>
