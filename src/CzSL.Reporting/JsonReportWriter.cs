@@ -63,7 +63,8 @@ internal static class JsonReportWriter
     private static JsonObject Summary(MetricSummary s) => new()
     {
         ["mean"] = Number(s.Mean),
-        ["sd"] = Number(s.Sd),
+        ["sd_runs"] = Number(s.SdRuns),
+        ["sd_executions"] = s.SdExecutions is { } sd ? Number(sd) : null,
         ["values"] = new JsonArray(s.Values.Select(Number).ToArray()),
     };
 

@@ -9,8 +9,13 @@ public static class MetricNames
     public const string Accuracy = "accuracy";
     /// <summary>Macro-averaged F1.</summary>
     public const string MacroF1 = "macro_f1";
-    /// <summary>ROC AUC (binary).</summary>
-    public const string Auc = "auc";
+    /// <summary>
+    /// The paper's "AUC" (binary): ROC AUC of the hard predicted labels (scikit-learn's <c>roc_auc_score</c> on labels, as
+    /// the reference code computes it) = (TPR + TNR) / 2.
+    /// </summary>
+    public const string AucLabels = "auc_labels";
+    /// <summary>ROC AUC of the positive-class score (binary): ours, threshold-free.</summary>
+    public const string AucScores = "auc_scores";
     /// <summary>G-mean (binary).</summary>
     public const string GMean = "g_mean";
     /// <summary>Log-loss.</summary>
@@ -32,7 +37,8 @@ public static class MetricNames
     {
         Accuracy => "Accuracy",
         MacroF1 => "Macro-F1",
-        Auc => "AUC",
+        AucLabels => "AUC of labels (paper)",
+        AucScores => "AUC of scores",
         GMean => "G-mean",
         LogLoss => "Log-loss",
         Ece => "ECE",
@@ -47,8 +53,12 @@ public static class MetricNames
             throw new ArgumentException($"Report has {report.ClassCount} classes; the scenario has {classes.Count}.", nameof(report));
         yield return new(Accuracy, report.Accuracy);
         yield return new(MacroF1, report.MacroF1);
-        if (report.Binary?.RocAuc is { } auc) yield return new(Auc, auc);
-        if (report.Binary is { } binary) yield return new(GMean, binary.GMean);
+        if (report.Binary is { } binary)
+        {
+            yield return new(AucLabels, binary.LabelAuc);
+            if (binary.ScoreAuc is { } auc) yield return new(AucScores, auc);
+            yield return new(GMean, binary.GMean);
+        }
         if (report.LogLoss is { } logLoss) yield return new(LogLoss, logLoss);
         if (report.ExpectedCalibrationError is { } ece) yield return new(Ece, ece);
         for (var c = 0; c < classes.Count; c++) yield return new(Precision(classes[c]), report.Precision[c]);

@@ -41,8 +41,8 @@ internal static class ReportTables
         headers.AddRange(metrics.Select(MetricNames.Label));
         headers.AddRange(["Train (s)", "Score (s)", "Repeats"]);
         var caption = truth
-            ? "Against the ground truth (simulated data), mean ± sd over repeats."
-            : $"Against expert labels, mean ± sd over repeats; ranked by {MetricNames.Label(main)}; best in bold.";
+            ? "Against the ground truth (simulated data), mean ± sd_runs (sd over every repeat)."
+            : $"Against expert labels, mean ± sd_runs (sd over every repeat; the paper's sd_executions is in report.json); ranked by {MetricNames.Label(main)}; best in bold.";
         return new ReportTable(caption, headers, rows);
     }
 
@@ -82,9 +82,9 @@ internal static class ReportTables
             $"{verdict} at the 5% level.");
     }
 
-    /// <summary>"mean ± sd" with <paramref name="decimals"/> decimals.</summary>
+    /// <summary>"mean ± sd_runs" with <paramref name="decimals"/> decimals.</summary>
     public static string Format(MetricSummary s, int decimals) =>
-        s.Mean.ToString("F" + decimals, CultureInfo.InvariantCulture) + " ± " + s.Sd.ToString("F" + decimals, CultureInfo.InvariantCulture);
+        s.Mean.ToString("F" + decimals, CultureInfo.InvariantCulture) + " ± " + s.SdRuns.ToString("F" + decimals, CultureInfo.InvariantCulture);
 
     private static string FormatT(double t) => double.IsInfinity(t) ? (t > 0 ? "∞" : "−∞") : t.ToString("0.000", CultureInfo.InvariantCulture);
 

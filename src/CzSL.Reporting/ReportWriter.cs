@@ -84,7 +84,7 @@ public static class ReportWriter
         foreach (var method in summary.Ranking)
         {
             var representative = MedianAucRepeat(scenario.Methods.Single(m => m.Name == method.Name).Repeats);
-            if (representative?.Binary is { RocAuc: { } auc, RocCurve.Count: > 1 } binary) curves.Add((method.Name, auc, binary.RocCurve));
+            if (representative?.Binary is { ScoreAuc: { } auc, RocCurve.Count: > 1 } binary) curves.Add((method.Name, auc, binary.RocCurve));
         }
         if (curves.Count > 0)
         {
@@ -107,7 +107,7 @@ public static class ReportWriter
 
     private static ClassificationReport? MedianAucRepeat(IReadOnlyList<RepeatResult> repeats)
     {
-        var withAuc = repeats.Select(r => r.Expert).Where(r => r.Binary?.RocAuc is not null).OrderBy(r => r.Binary!.RocAuc).ToList();
+        var withAuc = repeats.Select(r => r.Expert).Where(r => r.Binary?.ScoreAuc is not null).OrderBy(r => r.Binary!.ScoreAuc).ToList();
         return withAuc.Count == 0 ? null : withAuc[(withAuc.Count - 1) / 2];
     }
 

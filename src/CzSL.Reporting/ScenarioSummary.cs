@@ -2,17 +2,35 @@ using CzSL.Reporting.Statistics;
 
 namespace CzSL.Reporting;
 
-/// <summary>Mean ± sample sd of one metric over a method's repeats, with the per-repeat values.</summary>
-/// <param name="Mean">Arithmetic mean.</param>
-/// <param name="Sd">Sample standard deviation (n − 1); 0 for one repeat.</param>
-/// <param name="Values">Per-repeat values in repeat order.</param>
-public sealed record MetricSummary(double Mean, double Sd, IReadOnlyList<double> Values)
+/// <summary>
+/// Mean of one metric over a method's runs (folds × executions) with both spreads: <see cref="SdRuns"/> (ours, the
+/// sample sd over every run) and <see cref="SdExecutions"/> (the paper's ±: the sample sd over executions of each
+/// execution's mean over folds).
+/// </summary>
+/// <param name="Mean">Arithmetic mean over the runs.</param>
+/// <param name="SdRuns"><c>sd_runs</c>: sample standard deviation (n − 1) over every run; 0 for one run.</param>
+/// <param name="Values">Per-run values in run order.</param>
+public sealed record MetricSummary(double Mean, double SdRuns, IReadOnlyList<double> Values)
 {
-    /// <summary>Summarises <paramref name="values"/> (at least one).</summary>
+    /// <summary>
+    /// <c>sd_executions</c>, the paper's ±: the sample sd over executions of each execution's mean over its folds; null
+    /// with fewer than two executions (e.g. repeats that are each their own fold).
+    /// </summary>
+    public double? SdExecutions { get; init; }
+
+    /// <summary>Summarises <paramref name="values"/> (at least one) as runs of one execution.</summary>
     public static MetricSummary Of(IReadOnlyList<double> values)
     {
         var meanSd = CzSL.Data.Metrics.MeanSd.Of(values.ToArray());
         return new MetricSummary(meanSd.Mean, meanSd.Sd, values.ToArray());
+    }
+
+    /// <summary>Summarises <paramref name="runs"/> (at least one), each tagged with its fold and execution.</summary>
+    public static MetricSummary Of(IReadOnlyList<(int Fold, int Execution, double Value)> runs)
+    {
+        var summary = Of(runs.Select(r => r.Value).ToArray());
+        var executionMeans = runs.GroupBy(r => r.Execution).Select(g => g.Average(r => r.Value)).ToArray();
+        return executionMeans.Length < 2 ? summary : summary with { SdExecutions = CzSL.Data.Metrics.MeanSd.Of(executionMeans).Sd };
     }
 }
 
@@ -63,7 +81,7 @@ public sealed record ScenarioSummary
     /// <summary>Why there is no test (no CzSL method, no baseline, fewer than two pairs); null when there is one.</summary>
     public string? SignificanceNote { get; init; }
 
-    /// <summary>Aggregates <paramref name="scenario"/>: per method and metric mean ± sd over repeats, ranking, significance.</summary>
+    /// <summary>Aggregates <paramref name="scenario"/>: per method and metric the mean with sd_runs and sd_executions, ranking, significance.</summary>
     /// <exception cref="ArgumentException">A method has no repeats or two methods share a name.</exception>
     public static ScenarioSummary Of(ScenarioResult scenario)
     {
@@ -98,21 +116,21 @@ public sealed record ScenarioSummary
             Name = method.Name,
             IsCzsl = method.IsCzsl,
             Repeats = method.Repeats.Count,
-            Expert = Aggregate(method.Repeats.Select(r => MetricNames.Scalars(r.Expert, scenario.Classes))),
-            Truth = Aggregate(method.Repeats.Where(r => r.Truth is not null).Select(r => MetricNames.Scalars(r.Truth!, scenario.Classes))),
+            Expert = Aggregate(method.Repeats.Select(r => (r, MetricNames.Scalars(r.Expert, scenario.Classes)))),
+            Truth = Aggregate(method.Repeats.Where(r => r.Truth is not null).Select(r => (r, MetricNames.Scalars(r.Truth!, scenario.Classes)))),
             TrainSeconds = MetricSummary.Of(method.Repeats.Select(r => r.TrainSeconds).ToArray()),
             ScoreSeconds = MetricSummary.Of(method.Repeats.Select(r => r.ScoreSeconds).ToArray()),
         };
     }
 
-    private static Dictionary<string, MetricSummary> Aggregate(IEnumerable<IEnumerable<KeyValuePair<string, double>>> repeats)
+    private static Dictionary<string, MetricSummary> Aggregate(IEnumerable<(RepeatResult Run, IEnumerable<KeyValuePair<string, double>> Metrics)> repeats)
     {
-        var values = new Dictionary<string, List<double>>();
-        foreach (var repeat in repeats)
-        foreach (var (name, value) in repeat)
+        var values = new Dictionary<string, List<(int, int, double)>>();
+        foreach (var (run, metrics) in repeats)
+        foreach (var (name, value) in metrics)
         {
             if (!values.TryGetValue(name, out var list)) values[name] = list = [];
-            list.Add(value);
+            list.Add((run.Fold, run.Execution, value));
         }
         return values.ToDictionary(kv => kv.Key, kv => MetricSummary.Of(kv.Value));
     }

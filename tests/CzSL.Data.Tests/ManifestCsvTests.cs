@@ -16,6 +16,8 @@ public sealed class ManifestCsvTests
         Votes = new VoteCounts(10, 3, 4, 5, 1, 2),
         EllipticalDebiased = 0.1 + order / 3.0,
         SpiralDebiased = 0.625,
+        EllipticalDebiased123 = 0.2 + order / 7.0,
+        SpiralDebiased123 = 0.375,
         Consensus = "spiral_acw",
         ExpertES = "spiral",
         ExpertERL = "anticlockwise",

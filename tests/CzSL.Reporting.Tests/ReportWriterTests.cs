@@ -32,7 +32,8 @@ public sealed class ReportWriterTests
         var accuracy = es.GetProperty("methods").GetProperty("CzSL").GetProperty("expert").GetProperty("accuracy");
         var summary = ScenarioSummary.Of(result.Scenarios[0]).Ranking[0].Expert[MetricNames.Accuracy];
         Assert.AreEqual(summary.Mean, accuracy.GetProperty("mean").GetDouble());
-        Assert.AreEqual(summary.Sd, accuracy.GetProperty("sd").GetDouble());
+        Assert.AreEqual(summary.SdRuns, accuracy.GetProperty("sd_runs").GetDouble());
+        Assert.AreEqual(summary.SdExecutions!.Value, accuracy.GetProperty("sd_executions").GetDouble());
         CollectionAssert.AreEqual(new[] { 0.9, 0.95, 0.85, 0.9 }, accuracy.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToArray());
         var train = es.GetProperty("methods").GetProperty("CzSL").GetProperty("train_seconds").GetProperty("values");
         CollectionAssert.AreEqual(new[] { 1.5, 2.5, 3.5, 4.5 }, train.EnumerateArray().Select(v => v.GetDouble()).ToArray());

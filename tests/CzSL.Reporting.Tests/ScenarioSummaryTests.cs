@@ -11,8 +11,22 @@ public sealed class ScenarioSummaryTests
     {
         var s = MetricSummary.Of([0.8, 0.9, 1.0]);
         Assert.AreEqual(0.9, s.Mean, 1e-12);
-        Assert.AreEqual(0.1, s.Sd, 1e-12);
+        Assert.AreEqual(0.1, s.SdRuns, 1e-12);
+        Assert.IsNull(s.SdExecutions, "one execution: the paper's sd over executions does not exist");
         CollectionAssert.AreEqual(new[] { 0.8, 0.9, 1.0 }, s.Values.ToArray());
+    }
+
+    [TestMethod]
+    public void The_papers_sd_is_over_the_executions_fold_means_and_ours_over_every_run()
+    {
+        // Fold 1: executions 0.90, 0.80; fold 2: 0.70, 0.80; fold 3: 0.80, 0.90.
+        // Execution means 0.8 and 0.8333…: sd_executions = |Δ| / √2; sd_runs over the six values.
+        var s = MetricSummary.Of([(1, 1, 0.9), (1, 2, 0.8), (2, 1, 0.7), (2, 2, 0.8), (3, 1, 0.8), (3, 2, 0.9)]);
+        Assert.AreEqual(0.8166666666666667, s.Mean, 1e-12);
+        Assert.AreEqual((0.8333333333333334 - 0.8) / Math.Sqrt(2), s.SdExecutions!.Value, 1e-12);
+        var runs = new[] { 0.9, 0.8, 0.7, 0.8, 0.8, 0.9 };
+        Assert.AreEqual(Math.Sqrt(runs.Sum(v => (v - s.Mean) * (v - s.Mean)) / 5), s.SdRuns, 1e-12);
+        Assert.IsTrue(s.SdExecutions < s.SdRuns / 2, "averaging over folds first removes the fold-to-fold spread");
     }
 
     [TestMethod]
@@ -23,9 +37,12 @@ public sealed class ScenarioSummaryTests
         CollectionAssert.AreEqual(new[] { "CzSL", "LightGbm (CAS)", "Sdca (CAS)" }, summary.Ranking.Select(m => m.Name).ToArray());
         var czsl = summary.Ranking[0].Expert[MetricNames.Accuracy];
         Assert.AreEqual(0.9, czsl.Mean, 1e-12);
-        Assert.AreEqual(Math.Sqrt(0.005 / 3), czsl.Sd, 1e-12);
+        Assert.AreEqual(Math.Sqrt(0.005 / 3), czsl.SdRuns, 1e-12);
+        // Execution means (0.90 + 0.85) / 2 and (0.95 + 0.90) / 2.
+        Assert.AreEqual(0.05 / Math.Sqrt(2), czsl.SdExecutions!.Value, 1e-12);
         Assert.AreEqual(3.0, summary.Ranking[0].TrainSeconds.Mean, 1e-12); // 1.5, 2.5, 3.5, 4.5
-        CollectionAssert.Contains(summary.ExpertMetrics.ToList(), MetricNames.Auc);
+        CollectionAssert.Contains(summary.ExpertMetrics.ToList(), MetricNames.AucLabels);
+        CollectionAssert.Contains(summary.ExpertMetrics.ToList(), MetricNames.AucScores);
         CollectionAssert.Contains(summary.ExpertMetrics.ToList(), MetricNames.Recall("spiral"));
 
         var significance = summary.Significance!;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using CzSL.Data;
+using CzSL.Data.Metrics;
 using CzSL.Pipeline.Recipe;
+using CzSL.Pipeline.Transfer;
 using CzSL.Training.Presets;
 
 namespace CzSL.Cli.Commands;
@@ -43,7 +45,8 @@ public static class CommonOptions
 
     /// <summary><c>--preset</c>: networks and training recipe, parsed once into a <see cref="Training.Presets.Preset"/> (null when not given and no default).</summary>
     public static Option<Preset?> Preset(Preset? defaultPreset = null) => Parsed<Preset?>("--preset",
-        "Networks and training: " + string.Join("; ", Training.Presets.Preset.All.Select(p => $"{p.Name} ({p.Description})")) + ".",
+        "Networks and training: " + string.Join("; ", Training.Presets.Preset.All.Select(p => $"{p.Name} ({p.Description})")) +
+        ". A preset with fixed epochs (paper: 100) trains every stage for them unless a command's epoch options say otherwise.",
         Training.Presets.Preset.Parse, defaultPreset);
 
     /// <summary><c>--scenario</c>: one scenario (es, erl, mg).</summary>
@@ -53,6 +56,18 @@ public static class CommonOptions
     /// <summary><c>--method</c>: CzSL or one of its ablations (the recipe's switches).</summary>
     public static Option<CzslMethod> Method() => Parsed("--method",
         $"Which recipe variant: {string.Join(", ", CzslMethods.All.Select(m => m.Name()))} (CzSL itself by default).", CzslMethods.Parse, CzslMethod.Czsl);
+
+    /// <summary><c>--transfer-inputs amateur|transformed</c>: the label transfer's input columns (the reference's two script variants).</summary>
+    public static Option<TransferInputs> TransferInputs() => Parsed("--transfer-inputs",
+        "Label-transfer inputs: amateur (the 7 vote fractions) or transformed (the reference's ES/ERL variant: + EL_DEB[123], CS_DEB[123]; " +
+        "only the paper's ESRL tables have them).", TransferInputNames.Parse, Pipeline.Transfer.TransferInputs.Amateur);
+
+    /// <summary><c>--transfer-threshold</c>: how the MG label transfer's decision threshold is chosen on L (null: the preset's).</summary>
+    public static Option<ThresholdRule?> TransferThreshold() => new("--transfer-threshold")
+    {
+        Description = "MG label transfer's decision on L: Half (the method's own decision at 0.5, the paper's), Prior (threshold at the " +
+                      "training prior, ours) or MaxGMean. Default: the preset's (paper: Half; small/default: Prior).",
+    };
 
     /// <summary>An option parsed once by <paramref name="parse"/>; an <see cref="ArgumentException"/> or <see cref="FormatException"/> becomes a usage error (exit 2).</summary>
     public static Option<T> Parsed<T>(string name, string description, Func<string, T> parse, T defaultValue) =>

@@ -27,7 +27,7 @@ public static class ComparisonCommand
         PrintRanking(reporter, output.Result);
         foreach (var check in output.ChainChecks)
             reporter.Info($"{check.Scenario}: ML.NET chain on {check.Count} test images: accuracy {check.MlNetAccuracy:F4} " +
-                          $"(TorchSharp {check.TorchAccuracy:F4}), max |Δp| {check.MaxProbabilityDifference:E1}");
+                          $"(TorchSharp {check.TorchAccuracy:F4}), max |Δp| {check.MaxProbabilityDifference:E1}, {check.LabelDisagreements} predicted labels differ");
         foreach (var model in output.Models)
             reporter.Info($"model: {model.CardPath} (ONNX parity max |Δ| {model.Parity.MaxAbsDifference:E1})");
         reporter.Success($"report: {Path.Combine(output.OutputFolder, ReportWriter.MarkdownFile)} (+ {ReportWriter.JsonFile}, {ReportWriter.HtmlFile}, {ReportWriter.FigureFolder}/)");
@@ -42,16 +42,16 @@ public static class ComparisonCommand
             var summary = ScenarioSummary.Of(scenario);
             var main = scenario.MainMetric;
             string Cell(IReadOnlyDictionary<string, MetricSummary> m, string metric) =>
-                m.TryGetValue(metric, out var s) ? $"{s.Mean.ToString("F3", CultureInfo.InvariantCulture)} ± {s.Sd.ToString("F3", CultureInfo.InvariantCulture)}" : "—";
+                m.TryGetValue(metric, out var s) ? $"{s.Mean.ToString("F3", CultureInfo.InvariantCulture)} ± {s.SdRuns.ToString("F3", CultureInfo.InvariantCulture)}" : "—";
             var headers = new List<string> { "#", "method", MetricNames.Label(main), MetricNames.Label(MetricNames.MacroF1) };
-            if (scenario.Scenario == global::CzSL.Data.Scenario.MG) headers.Add(MetricNames.Label(MetricNames.Auc));
+            if (scenario.Scenario == global::CzSL.Data.Scenario.MG) headers.AddRange([MetricNames.Label(MetricNames.AucLabels), MetricNames.Label(MetricNames.AucScores)]);
             headers.Add($"truth {MetricNames.Label(main)}");
             headers.Add("train s");
             reporter.Table($"{scenario.Key}: ranked by {MetricNames.Label(main)} against expert labels", headers,
                 summary.Ranking.Take(top).Select((m, i) =>
                 {
                     var row = new List<string> { (i + 1).ToString(CultureInfo.InvariantCulture), m.Name, Cell(m.Expert, main), Cell(m.Expert, MetricNames.MacroF1) };
-                    if (scenario.Scenario == global::CzSL.Data.Scenario.MG) row.Add(Cell(m.Expert, MetricNames.Auc));
+                    if (scenario.Scenario == global::CzSL.Data.Scenario.MG) row.AddRange([Cell(m.Expert, MetricNames.AucLabels), Cell(m.Expert, MetricNames.AucScores)]);
                     row.Add(Cell(m.Truth, main));
                     row.Add(m.TrainSeconds.Mean.ToString("F1", CultureInfo.InvariantCulture));
                     return (IReadOnlyList<string>)row;

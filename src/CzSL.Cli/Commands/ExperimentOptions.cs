@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CzSL.Data;
 using CzSL.Data.Labels;
+using CzSL.Data.Metrics;
 using CzSL.Pipeline.Baselines;
 using CzSL.Pipeline.Comparison;
 using CzSL.Pipeline.Recipe;
@@ -15,14 +16,18 @@ public sealed class ExperimentOptions
     private readonly Option<Preset?> _preset = CommonOptions.Preset();
     private readonly Option<int?> _size = new("--size") { Description = "Network input size in pixels (default: the dataset's / 64)." };
     private readonly Option<int?> _repeats = new("--repeats") { Description = "Repeats (splits × seeds) for mean ± sd." };
-    private readonly Option<int?> _aeEpochs = new("--autoencoder-epochs") { Description = "Autoencoder epochs." };
-    private readonly Option<int?> _amateurEpochs = new("--amateur-epochs") { Description = "Amateur pre-training (and fine-tuning on L ∪ A) epochs." };
-    private readonly Option<int?> _expertEpochs = new("--expert-epochs") { Description = "Epochs of the trainings on expert labels only." };
+    private const string PresetEpochs = " Default: the preset's fixed epochs (paper: 100), else the command's.";
+    private readonly Option<int?> _aeEpochs = new("--autoencoder-epochs") { Description = "Autoencoder epochs." + PresetEpochs };
+    private readonly Option<int?> _amateurEpochs = new("--amateur-epochs") { Description = "Amateur pre-training (and fine-tuning on L ∪ A) epochs." + PresetEpochs };
+    private readonly Option<int?> _expertEpochs = new("--expert-epochs") { Description = "Epochs of the trainings on expert labels only." + PresetEpochs };
     private readonly Option<AmateurLabelPolicy> _policy = CommonOptions.Parsed<AmateurLabelPolicy>("--amateur-labels",
         "Amateur label policy: majority, threshold:T (e.g. threshold:0.8), soft (vote fractions), consensus.", AmateurLabelPolicy.Parse, new MajorityLabelPolicy());
     private readonly Option<TransferMethod> _transfer = CommonOptions.Parsed("--transfer",
-        $"Label transfer: {string.Join(", ", TransferMethod.All.Select(m => m.Name))} (+deb adds the debiased fractions).", TransferMethod.Parse,
+        $"Label transfer: {string.Join(", ", TransferMethod.All.Select(m => m.Name))} (mlp: the reference's multilabel MLP, seed 0; " +
+        "mlp-softmax, mlp-best3: ours; +deb adds the debiased fractions).", TransferMethod.Parse,
         new TransferMethod(TransferKind.LbfgsMaxEnt));
+    private readonly Option<TransferInputs> _transferInputs = CommonOptions.TransferInputs();
+    private readonly Option<ThresholdRule?> _transferThreshold = CommonOptions.TransferThreshold();
     private readonly Option<bool> _softTransfer = new("--soft-transfer") { Description = "Fine-tune on the transferred probabilities (soft targets)." };
     private readonly Option<Scenario[]> _scenarios = CommonOptions.ParsedList("--scenarios", "Scenarios to run (es, erl, mg).", ScenarioNames.Parse,
         [Scenario.ES, Scenario.ERL, Scenario.MG]);
@@ -43,7 +48,7 @@ public sealed class ExperimentOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _preset, _size, _repeats, _aeEpochs, _amateurEpochs, _expertEpochs, _policy, _transfer, _softTransfer,
+        foreach (var o in new Option[] { _preset, _size, _repeats, _aeEpochs, _amateurEpochs, _expertEpochs, _policy, _transfer, _transferInputs, _transferThreshold, _softTransfer,
                      _scenarios, _trainers, _freeze, Device, Threads, Seed })
             command.Options.Add(o);
     }
@@ -53,18 +58,21 @@ public sealed class ExperimentOptions
     {
         var trainers = parse.GetValue(_trainers)!;
         var recipe = defaults.Recipe;
+        var preset = parse.GetValue(_preset) ?? recipe.Preset;
+        var epochs = preset.FixedEpochs is { } fixedEpochs ? StageEpochs.All(fixedEpochs) : recipe.Epochs;
         return defaults with
         {
             Recipe = recipe with
             {
-                Preset = parse.GetValue(_preset) ?? recipe.Preset,
+                Preset = preset,
                 ImageSize = parse.GetValue(_size) ?? recipe.ImageSize,
                 Epochs = new StageEpochs(
-                    parse.GetValue(_aeEpochs) ?? recipe.Epochs.Autoencoder,
-                    parse.GetValue(_amateurEpochs) ?? recipe.Epochs.Amateur,
-                    parse.GetValue(_expertEpochs) ?? recipe.Epochs.Expert),
+                    parse.GetValue(_aeEpochs) ?? epochs.Autoencoder,
+                    parse.GetValue(_amateurEpochs) ?? epochs.Amateur,
+                    parse.GetValue(_expertEpochs) ?? epochs.Expert),
                 AmateurPolicy = parse.GetValue(_policy)!,
-                Transfer = parse.GetValue(_transfer)!,
+                Transfer = parse.GetValue(_transfer)! with { Inputs = parse.GetValue(_transferInputs) },
+                TransferThreshold = parse.GetValue(_transferThreshold),
                 SoftTransfer = parse.GetValue(_softTransfer),
                 FreezeEncoderEpochs = parse.GetValue(_freeze),
             },

@@ -30,15 +30,17 @@ public static class ReproduceCommand
         var preset = CommonOptions.Preset(Preset.Paper);
         var epochsScale = new Option<double>("--epochs-scale")
         { Description = "Multiplies every training's epochs (paper preset: 100); e.g. 0.05 for a smoke run.", DefaultValueFactory = _ => 1.0 };
-        var transfer = CommonOptions.Parsed("--transfer", $"Label-transfer method: {string.Join(", ", TransferMethod.All.Select(m => m.Name))}.",
-            TransferMethod.Parse, new TransferMethod(TransferKind.MlpBest3));
+        var transfer = CommonOptions.Parsed("--transfer", $"Label-transfer method: {string.Join(", ", TransferMethod.All.Select(m => m.Name))} " +
+            "(default mlp: the reference's multilabel MLP with its seed 0).", TransferMethod.Parse, TransferMethod.Reference);
+        var transferInputs = CommonOptions.TransferInputs();
+        var transferThreshold = CommonOptions.TransferThreshold();
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var output = CommonOptions.Out("runs/reproduce");
         var command = new Command("reproduce",
             "Rerun the CzSL paper's protocol on its 5 folds: CAE → amateur pre-training → label transfer → fine-tuning, with the reference baselines.")
         {
-            scenario, sampling, tables, images, labels, executions, folds, preset, epochsScale, transfer, seed, threads, output,
+            scenario, sampling, tables, images, labels, executions, folds, preset, epochsScale, transfer, transferInputs, transferThreshold, seed, threads, output,
         };
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
@@ -50,7 +52,8 @@ public static class ReproduceCommand
                 Folds = ParseFolds(parse.GetValue(folds)!),
                 Preset = parse.GetValue(preset)!,
                 EpochsScale = parse.GetValue(epochsScale),
-                Transfer = parse.GetValue(transfer)!,
+                Transfer = parse.GetValue(transfer)! with { Inputs = parse.GetValue(transferInputs) },
+                TransferThreshold = parse.GetValue(transferThreshold),
                 Seed = parse.GetValue(seed),
             };
             options.Validate();
@@ -88,8 +91,9 @@ public static class ReproduceCommand
     public static void Describe(IReporter reporter, PaperProtocolOptions options, PaperRun run)
     {
         reporter.Table("Sets per fold: rows (with image / missing image)", ReproductionReport.FoldHeaders, ReproductionReport.FoldRows(run.Folds));
-        reporter.Table($"Test metrics vs experts, mean ± sd over folds × executions ({run.Result.Scenarios[0].Key})",
+        reporter.Table($"Test metrics vs experts ({run.Result.Scenarios[0].Key}), the paper's definitions first",
             ReproductionReport.MetricHeaders(options.Scenario), ReproductionReport.MetricRows(run.Result));
+        reporter.Info(ReproductionReport.MetricDefinitions);
         reporter.Table("Measured training cost on this machine", ReproductionReport.ThroughputHeaders, ReproductionReport.ThroughputRows(run.Throughput));
         if (run.Projection is { } p)
         {

@@ -81,7 +81,7 @@ public static class TrainCommand
         var data = c.Training.Data(c.Scenario);
         c.Reporter.Info($"{c.Scenario}: L = {data.Expert.Count} expert, A = {data.Amateur.Count} amateur, test = {data.Test.Count}");
         c.Reporter.Success($"test accuracy {report.Accuracy:F3}, macro-F1 {report.MacroF1:F3}" +
-                           (report.Binary is { } b ? $", G-mean {b.GMean:F3}, AUC {b.RocAuc:F3}" : "") +
+                           (report.Binary is { } b ? $", G-mean {b.GMean:F3}, AUC of labels {b.LabelAuc:F3}, AUC of scores {b.ScoreAuc:F3}" : "") +
                            $"; model saved to {c.Training.ModelFolder(c.Scenario, c.Method)}");
     }
 

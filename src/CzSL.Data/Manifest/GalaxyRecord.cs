@@ -20,6 +20,13 @@ public sealed record GalaxyRecord
     public double? EllipticalDebiased { get; init; }
     /// <summary>GZ1 bias-corrected combined-spiral fraction (CS_DEB), when known.</summary>
     public double? SpiralDebiased { get; init; }
+    /// <summary>
+    /// EL_DEB[123] as the CzSL paper's ESRL tables publish it (a second corrected elliptical fraction, meaning not
+    /// documented; the reference's "Transformed" label-transfer inputs), when known.
+    /// </summary>
+    public double? EllipticalDebiased123 { get; init; }
+    /// <summary>CS_DEB[123] as the CzSL paper's ESRL tables publish it (the spiral counterpart of <see cref="EllipticalDebiased123"/>), when known.</summary>
+    public double? SpiralDebiased123 { get; init; }
     /// <summary>A volunteer consensus class given without votes (e.g. GZ1 leaf class "spiral_cw"), when known.</summary>
     public string? Consensus { get; init; }
     /// <summary>Expert label for ES.</summary>

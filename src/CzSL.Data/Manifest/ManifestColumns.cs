@@ -31,6 +31,10 @@ public static class ManifestColumns
     public const string ElDeb = "el_deb";
     /// <summary>GZ1 bias-corrected spiral fraction.</summary>
     public const string CsDeb = "cs_deb";
+    /// <summary>EL_DEB[123] of the CzSL paper's ESRL tables.</summary>
+    public const string ElDeb123 = "el_deb_123";
+    /// <summary>CS_DEB[123] of the CzSL paper's ESRL tables.</summary>
+    public const string CsDeb123 = "cs_deb_123";
     /// <summary>GZ1 consensus leaf class (<see cref="Gz1Consensus"/>).</summary>
     public const string Consensus = "consensus";
     /// <summary>Expert ES label.</summary>
@@ -58,7 +62,7 @@ public static class ManifestColumns
     /// <summary>Every known column, in written order.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        Id, Image, Ra, Dec, NEl, NCw, NAcw, NEdge, NDk, NMg, NCs, NVotes, ElDeb, CsDeb, Consensus,
+        Id, Image, Ra, Dec, NEl, NCw, NAcw, NEdge, NDk, NMg, NCs, NVotes, ElDeb, CsDeb, ElDeb123, CsDeb123, Consensus,
         ExpertES, ExpertERL, ExpertMG, TruthES, TruthERL, TruthMG, TruthType, Fold, Order,
     ];
 }

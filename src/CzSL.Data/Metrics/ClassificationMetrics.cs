@@ -3,7 +3,8 @@ namespace CzSL.Data.Metrics;
 /// <summary>
 /// Classification metrics from true class indices and either predicted class probabilities or hard predictions:
 /// accuracy, macro-F1, per-class precision/recall, confusion matrix, log-loss, expected calibration error and, for
-/// two classes, ROC AUC, G-mean and the ROC curve.
+/// two classes, G-mean, the ROC AUC of the hard labels (the paper's "AUC", <see cref="BinaryReport.LabelAuc"/>), the
+/// ROC AUC of the scores (<see cref="BinaryReport.ScoreAuc"/>) and the ROC curve.
 /// </summary>
 /// <remarks>
 /// Expected calibration error (ECE) follows Guo et al. (2017): each example's confidence is its highest class
@@ -26,33 +27,38 @@ public static class ClassificationMetrics
     /// <exception cref="ArgumentException">Lengths differ, a label is out of range, or a row has the wrong width.</exception>
     public static ClassificationReport Compute(IReadOnlyList<int> truth, IReadOnlyList<float[]> probabilities, int classCount, double threshold = 0.5)
     {
-        CheckClassCount(classCount);
-        if (truth.Count != probabilities.Count)
-            throw new ArgumentException($"truth has {truth.Count} labels but probabilities has {probabilities.Count} rows.", nameof(probabilities));
-        for (var i = 0; i < probabilities.Count; i++)
-        {
-            if (probabilities[i].Length != classCount)
-                throw new ArgumentException($"Probability row {i} has {probabilities[i].Length} values; expected {classCount}.", nameof(probabilities));
-            foreach (var p in probabilities[i])
-                if (!float.IsFinite(p)) throw new ArgumentException($"Probability row {i} holds a non-finite value.", nameof(probabilities));
-        }
+        CheckScores(truth, probabilities, classCount);
         var predicted = new int[truth.Count];
         for (var i = 0; i < predicted.Length; i++)
             predicted[i] = classCount == 2 ? (probabilities[i][1] >= threshold ? 1 : 0) : ArgMax(probabilities[i]);
+        var report = Compute(truth, predicted, probabilities, classCount);
+        return report.Binary is null ? report : report with { Binary = report.Binary with { Threshold = threshold } };
+    }
+
+    /// <summary>
+    /// Metrics of decisions made elsewhere (<paramref name="predicted"/>, e.g. a multilabel model's per-column rule)
+    /// with the per-class <paramref name="scores"/> they came from (rows need not sum to 1: independent per-class
+    /// probabilities are fine) for the log-loss, the calibration error and the ROC AUC of class 1's score.
+    /// </summary>
+    /// <exception cref="ArgumentException">Lengths differ, a label is out of range, or a row has the wrong width.</exception>
+    public static ClassificationReport Compute(IReadOnlyList<int> truth, IReadOnlyList<int> predicted, IReadOnlyList<float[]> scores, int classCount)
+    {
+        CheckScores(truth, scores, classCount);
+        if (truth.Count != predicted.Count)
+            throw new ArgumentException($"truth has {truth.Count} labels but predicted has {predicted.Count}.", nameof(predicted));
         var report = FromPredictions(truth, predicted, classCount) with
         {
-            LogLoss = LogLoss(truth, probabilities),
-            ExpectedCalibrationError = ExpectedCalibrationError(truth, probabilities),
+            LogLoss = LogLoss(truth, scores),
+            ExpectedCalibrationError = ExpectedCalibrationError(truth, scores),
         };
         if (classCount != 2 || report.Binary is null) return report;
-        var scores = probabilities.Select(p => (double)p[1]).ToArray();
+        var positive = scores.Select(p => (double)p[1]).ToArray();
         return report with
         {
             Binary = report.Binary with
             {
-                Threshold = threshold,
-                RocAuc = BinaryMetrics.RocAuc(truth, scores),
-                RocCurve = BinaryMetrics.RocCurve(truth, scores),
+                ScoreAuc = BinaryMetrics.RocAuc(truth, positive),
+                RocCurve = BinaryMetrics.RocCurve(truth, positive),
             },
         };
     }
@@ -138,7 +144,7 @@ public static class ClassificationMetrics
         if (classCount == 2 && confusion[1].Sum() > 0 && confusion[0].Sum() > 0)
         {
             var (tpr, tnr) = (recall[1], recall[0]);
-            binary = new BinaryReport { TruePositiveRate = tpr, TrueNegativeRate = tnr, GMean = Math.Sqrt(tpr * tnr) };
+            binary = new BinaryReport { TruePositiveRate = tpr, TrueNegativeRate = tnr, GMean = Math.Sqrt(tpr * tnr), LabelAuc = (tpr + tnr) / 2 };
         }
         return new ClassificationReport
         {
@@ -152,6 +158,20 @@ public static class ClassificationMetrics
             ConfusionMatrix = confusion,
             Binary = binary,
         };
+    }
+
+    private static void CheckScores(IReadOnlyList<int> truth, IReadOnlyList<float[]> scores, int classCount)
+    {
+        CheckClassCount(classCount);
+        if (truth.Count != scores.Count)
+            throw new ArgumentException($"truth has {truth.Count} labels but probabilities has {scores.Count} rows.", nameof(scores));
+        for (var i = 0; i < scores.Count; i++)
+        {
+            if (scores[i].Length != classCount)
+                throw new ArgumentException($"Probability row {i} has {scores[i].Length} values; expected {classCount}.", nameof(scores));
+            foreach (var p in scores[i])
+                if (!float.IsFinite(p)) throw new ArgumentException($"Probability row {i} holds a non-finite value.", nameof(scores));
+        }
     }
 
     private static void CheckClassCount(int classCount)

@@ -38,8 +38,13 @@ public sealed record BinaryReport
     public required double TrueNegativeRate { get; init; }
     /// <summary>sqrt(TPR · TNR).</summary>
     public required double GMean { get; init; }
-    /// <summary>Rank-based ROC AUC of the positive-class probability; null when only hard predictions were given.</summary>
-    public double? RocAuc { get; init; }
+    /// <summary>
+    /// <c>auc_labels</c>, the CzSL paper's "AUC": ROC AUC of the hard predictions (scikit-learn's
+    /// <c>roc_auc_score</c> on predicted labels, as the reference code computes it) = (TPR + TNR) / 2, the balanced accuracy.
+    /// </summary>
+    public required double LabelAuc { get; init; }
+    /// <summary><c>auc_scores</c>: rank-based ROC AUC of the positive-class score; null when only hard predictions were given.</summary>
+    public double? ScoreAuc { get; init; }
     /// <summary>ROC curve of the positive-class probability; empty when only hard predictions were given.</summary>
     public IReadOnlyList<RocPoint> RocCurve { get; init; } = [];
 }

@@ -10,9 +10,10 @@ namespace CzSL.Pipeline.Comparison;
 
 /// <summary>
 /// CzSL and every ablation (<see cref="CzslMethods.All"/>) of one scenario in one repeat, each trained by the
-/// repeat's <see cref="CzslRecipe"/> and scored on the test set. Binary thresholds (MG) are chosen on the expert
-/// training set L, never on the test set. A method the data cannot support (e.g. amateur pre-training when every
-/// label is an expert's) is skipped with a note, never a crash.
+/// repeat's <see cref="CzslRecipe"/> and scored on the test set. Binary thresholds (MG) follow the preset's
+/// <see cref="CzSL.Training.Presets.Preset.MgThreshold"/> on the expert training set L (ours: max G-mean; the paper's:
+/// 0.5), never the test set. A method the data cannot support (e.g. amateur pre-training when every label is an
+/// expert's) is skipped with a note, never a crash.
 /// </summary>
 public sealed class CnnMethods(CzslRecipe recipe, ImageStore store, Action<string>? note = null)
 {
@@ -64,7 +65,7 @@ public sealed class CnnMethods(CzslRecipe recipe, ImageStore store, Action<strin
         if (data.Scenario == Scenario.MG)
         {
             var scores = ClassifierStage.Predict(result.Model, store, data.Expert.Indices).Select(p => (double)p[1]).ToArray();
-            threshold = ThresholdSelection.Choose(ThresholdRule.MaxGMean, data.Expert.Labels, scores);
+            threshold = ThresholdSelection.Choose(recipe.Options.Preset.MgThreshold, data.Expert.Labels, scores);
         }
         var options = recipe.Options;
         var description = method == CzslMethod.Czsl

@@ -192,8 +192,10 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
         run.Models.Add(exported);
         var check = ChainCheck.Run(exported.CardPath, run.Manifest, data.Test.Indices, data.Test.Labels, outcome.TestProbabilities);
         run.Checks.Add(check);
+        check.EnsureAgrees(exported.CardPath);
         Log($"{scenario}: exported {exported.CardPath} (ONNX parity {exported.Parity.MaxAbsDifference:E1}); ML.NET chain " +
-            $"accuracy {check.MlNetAccuracy:F4} vs TorchSharp {check.TorchAccuracy:F4}, max |Δp| {check.MaxProbabilityDifference:E1}");
+            $"accuracy {check.MlNetAccuracy:F4} vs TorchSharp {check.TorchAccuracy:F4}, max |Δp| {check.MaxProbabilityDifference:E1}, " +
+            $"{check.LabelDisagreements} labels differ");
     }
 
     /// <summary>The report's result: per scenario, the image models ranked together and the vote references as a separate table.</summary>
@@ -229,7 +231,9 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
     private static ClassificationReport Metrics(ScenarioData data, MethodOutcome outcome, bool truth)
     {
         var labels = truth ? data.TestTruth.Select(t => t!.Value).ToArray() : data.Test.Labels;
-        return ClassificationMetrics.Compute(labels, outcome.TestProbabilities, data.ClassCount, outcome.Threshold ?? 0.5);
+        return outcome.Decisions is { } decided
+            ? ClassificationMetrics.Compute(labels, decided, outcome.TestProbabilities, data.ClassCount)
+            : ClassificationMetrics.Compute(labels, outcome.TestProbabilities, data.ClassCount, outcome.Threshold ?? 0.5);
     }
 
     /// <summary>A grid of test galaxies per scenario with truth / amateur / expert / CzSL labels (first repeat).</summary>

@@ -30,9 +30,10 @@ public sealed class VoteMethods(IReadOnlyList<GalaxyRecord> records, AmateurLabe
         };
         if (test.All(r => r.Votes is not null) && transfer() is { } labeller)
         {
+            var probabilities = labeller.Method.PredictProba(test);
             outcomes.Add(new($"transfer-{labeller.Method.Name}", MethodFamily.Votes,
                 "label transfer fitted on L, applied to the test galaxies' votes (no image)",
-                labeller.Method.PredictProba(test), labeller.Threshold, 0, 0));
+                probabilities, labeller.Threshold, 0, 0) { Decisions = labeller.Decide(probabilities) });
         }
         return outcomes;
     }

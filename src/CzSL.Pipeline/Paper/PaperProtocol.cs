@@ -228,7 +228,8 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
             var order = context.Validation.Labelled(data.ExpertAlone!, RecipeStage.ExpertFineTuning, seeds.Split(RecipeStage.ExpertFineTuning));
             var rows = order.Train.Indices.Concat(order.Validation.Indices).Select(i => position[i]).ToArray();
             Classical(k, e, (int)(baselineSeed % int.MaxValue), rows.Select(i => (trainCodes[i], expertLabels[i])).ToList(), testCodes, testTruth, classes);
-            Add("transfer-votes", k, e, testTruth, labeller.Method.PredictProba(testRecords), labeller.Threshold ?? 0.5, transfer.Seconds, 0);
+            var transferred = labeller.Method.PredictProba(testRecords);
+            Add("transfer-votes", k, e, ClassificationMetrics.Compute(testTruth, labeller.Decide(transferred), transferred, classes), transfer.Seconds, 0);
             Add("amateur-votes", k, e, testTruth, amateurTest, 0.5, 0, 0);
             Advance(1, $"fold {k} execution {e}: baselines done");
         }
@@ -266,14 +267,17 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
         Add(method, fold, execution, truth, probabilities, 0.5, trainSeconds, clock.Elapsed.TotalSeconds);
     }
 
-    private void Add(string method, int fold, int execution, int[] truth, IReadOnlyList<float[]> probabilities, double threshold, double trainSeconds, double scoreSeconds)
+    private void Add(string method, int fold, int execution, int[] truth, IReadOnlyList<float[]> probabilities, double threshold, double trainSeconds, double scoreSeconds) =>
+        Add(method, fold, execution, ClassificationMetrics.Compute(truth, probabilities, ScenarioClasses.Of(options.Scenario).Count, threshold), trainSeconds, scoreSeconds);
+
+    private void Add(string method, int fold, int execution, ClassificationReport expert, double trainSeconds, double scoreSeconds)
     {
         if (!_methods.TryGetValue(method, out var list)) _methods[method] = list = [];
         list.Add(new RepeatResult
         {
             Fold = fold,
             Execution = execution,
-            Expert = ClassificationMetrics.Compute(truth, probabilities, ScenarioClasses.Of(options.Scenario).Count, threshold),
+            Expert = expert,
             TrainSeconds = trainSeconds,
             ScoreSeconds = scoreSeconds,
         });

@@ -39,8 +39,11 @@ public sealed record PaperProtocolOptions
     /// <summary>Multiplies every training's epochs (the preset's fixed epochs, e.g. the paper's 100, or our stage defaults); at least one epoch remains.</summary>
     public double EpochsScale { get; init; } = 1;
 
-    /// <summary>Label-transfer method.</summary>
-    public TransferMethod Transfer { get; init; } = new(TransferKind.MlpBest3);
+    /// <summary>Label-transfer method (default: the reference's multilabel MLP on the amateur inputs, seed 0).</summary>
+    public TransferMethod Transfer { get; init; } = TransferMethod.Reference;
+
+    /// <summary>How the MG label transfer's decision threshold is chosen on L; null: the preset's (the paper's: 0.5).</summary>
+    public ThresholdRule? TransferThreshold { get; init; }
 
     /// <summary>ML.NET trainers run on the autoencoder's flattened code.</summary>
     public IReadOnlyList<ClassicalTrainer> BaselineTrainers { get; init; } = [ClassicalTrainer.Lbfgs, ClassicalTrainer.LightGbm, ClassicalTrainer.FastForest];
@@ -65,7 +68,7 @@ public sealed record PaperProtocolOptions
         if (!(EpochsScale > 0) || double.IsInfinity(EpochsScale)) throw new ArgumentException($"The epochs scale must be a positive number, got {EpochsScale}.");
     }
 
-    /// <summary>The recipe's options: the preset at 64 px, batch 32, its epochs scaled, the transfer's MG threshold on the training prior.</summary>
+    /// <summary>The recipe's options: the preset at 64 px, batch 32, its epochs scaled, the transfer and its MG threshold rule (null: the preset's).</summary>
     internal RecipeOptions Recipe()
     {
         var epochs = Preset.FixedEpochs is { } fixedEpochs ? StageEpochs.All(fixedEpochs) : new RecipeOptions().Epochs;
@@ -76,7 +79,7 @@ public sealed record PaperProtocolOptions
             BatchSize = 32,
             Epochs = new StageEpochs(Scaled(epochs.Autoencoder), Scaled(epochs.Amateur), Scaled(epochs.Expert)),
             Transfer = Transfer,
-            TransferThreshold = ThresholdRule.Prior,
+            TransferThreshold = TransferThreshold,
         };
     }
 

@@ -32,7 +32,7 @@ public static class LabelTransfer
             return new TransferOutcome(set, null, clock.Elapsed.TotalSeconds);
         }
         var method = options.Transfer.Create((ulong)seeds.Training(RecipeStage.LabelTransfer));
-        var labeller = TransferredLabeller.Fit(method, labelled, data.Scenario, options.TransferThreshold);
+        var labeller = TransferredLabeller.Fit(method, labelled, data.Scenario, options.TransferThresholdRule);
 
         var withVotes = Enumerable.Range(0, set.Count).Where(k => context.Record(set.Indices[k]).Votes is not null).ToArray();
         var relabelled = labeller.Relabel(withVotes.Select(k => context.Record(set.Indices[k])).ToList());
@@ -42,8 +42,15 @@ public static class LabelTransfer
         {
             var k = withVotes[j];
             labels[k] = relabelled[j].ClassIndex;
-            targets[k] = options.SoftTransfer ? relabelled[j].Probabilities : AmateurLabel.OneHot(relabelled[j].ClassIndex, data.ClassCount).Target;
+            targets[k] = options.SoftTransfer ? Distribution(relabelled[j].Probabilities) : AmateurLabel.OneHot(relabelled[j].ClassIndex, data.ClassCount).Target;
         }
         return new TransferOutcome(new LabelledSet(set.Indices, labels, targets), labeller, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>A soft target from a transfer's probabilities: rescaled to sum to 1 (a multilabel model's columns are independent).</summary>
+    private static float[] Distribution(float[] probabilities)
+    {
+        var sum = probabilities.Sum();
+        return sum > 0 ? probabilities.Select(p => p / sum).ToArray() : probabilities.Select(_ => 1f / probabilities.Length).ToArray();
     }
 }

@@ -45,8 +45,14 @@ public sealed record RecipeOptions
     public TransferMethod Transfer { get; init; } = new(TransferKind.LbfgsMaxEnt);
     /// <summary>Train on the transferred probabilities (soft targets) instead of their hard labels.</summary>
     public bool SoftTransfer { get; init; }
-    /// <summary>How a binary (MG) transfer turns probabilities into labels, chosen on the expert-labelled galaxies.</summary>
-    public ThresholdRule TransferThreshold { get; init; } = ThresholdRule.Prior;
+    /// <summary>
+    /// How a binary (MG) transfer turns probabilities into labels, chosen on the expert-labelled galaxies; null: the
+    /// preset's (<see cref="Preset.TransferThreshold"/>: ours the training prior, the paper's 0.5).
+    /// </summary>
+    public ThresholdRule? TransferThreshold { get; init; }
+
+    /// <summary>The MG transfer's threshold rule in force: <see cref="TransferThreshold"/>, else the preset's.</summary>
+    public ThresholdRule TransferThresholdRule => TransferThreshold ?? Preset.TransferThreshold;
 
     /// <summary>Settings of the autoencoder stage.</summary>
     public AutoencoderStageOptions AutoencoderStage(long seed, string? curve) =>
@@ -76,6 +82,7 @@ public sealed record RecipeOptions
             Patience = Preset.EarlyStopping ? Patience : null,
             RestoreBest = best,
             MonitorMetric = best,
+            Init = Preset.Init,
             CurvePath = curve,
         };
     }

@@ -19,7 +19,13 @@ public interface ILabelTransfer
     /// <exception cref="ArgumentException">A record lacks votes or the expert label, or a class is absent.</exception>
     void Fit(IReadOnlyList<GalaxyRecord> labelled, Scenario scenario);
 
-    /// <summary>Class probabilities (in <see cref="ScenarioClasses"/> order) for each record, from its votes.</summary>
+    /// <summary>
+    /// Class probabilities (in <see cref="ScenarioClasses"/> order) for each record, from its votes: a distribution,
+    /// or for a multilabel model one independent probability per class (rows need not sum to 1).
+    /// </summary>
     /// <exception cref="InvalidOperationException">Called before <see cref="Fit"/>.</exception>
     float[][] PredictProba(IReadOnlyList<GalaxyRecord> records);
+
+    /// <summary>The model's own decision for one row of <see cref="PredictProba"/> (the argmax of a distribution; a multilabel model's per-column rule).</summary>
+    int Decide(float[] probabilities);
 }

@@ -1,5 +1,6 @@
 using CzSL.Data;
 using CzSL.Data.Manifest;
+using CzSL.Data.Metrics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -21,8 +22,8 @@ public sealed record MlNetTransferOptions
 {
     /// <summary>The trainer.</summary>
     public MlNetTransferTrainer Trainer { get; init; } = MlNetTransferTrainer.LbfgsMaximumEntropy;
-    /// <summary>Add EL_DEB and CS_DEB to the inputs.</summary>
-    public bool IncludeDebiased { get; init; }
+    /// <summary>The input columns.</summary>
+    public TransferFeatures Features { get; init; }
     /// <summary>Seed of the <see cref="MLContext"/>.</summary>
     public int Seed { get; init; } = 1;
     /// <summary>L2 weight of <see cref="MlNetTransferTrainer.LbfgsMaximumEntropy"/> (ML.NET default 1).</summary>
@@ -52,7 +53,7 @@ public sealed class MlNetLabelTransfer(MlNetTransferOptions? options = null) : I
         MlNetTransferTrainer.LightGbm => "lightgbm",
         MlNetTransferTrainer.FastForest => "fastforest-ova",
         _ => throw new ArgumentOutOfRangeException(nameof(options)),
-    } + (_options.IncludeDebiased ? "+deb" : "");
+    } + TransferMethod.Suffix(_options.Features);
 
     /// <inheritdoc/>
     public void Fit(IReadOnlyList<GalaxyRecord> labelled, Scenario scenario)
@@ -60,7 +61,7 @@ public sealed class MlNetLabelTransfer(MlNetTransferOptions? options = null) : I
         ArgumentNullException.ThrowIfNull(labelled);
         var labels = TransferFeatures.ExpertLabels(labelled, scenario);
         _classes = ScenarioClasses.Of(scenario).Count;
-        var data = Load(TransferFeatures.Of(labelled, _options.IncludeDebiased), labels);
+        var data = Load(_options.Features.Of(labelled), labels);
         IEstimator<ITransformer> trainer = _options.Trainer switch
         {
             MlNetTransferTrainer.LbfgsMaximumEntropy => _ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
@@ -78,7 +79,7 @@ public sealed class MlNetLabelTransfer(MlNetTransferOptions? options = null) : I
     {
         var model = _model ?? throw new InvalidOperationException("Call Fit before PredictProba.");
         if (records.Count == 0) return []; // an empty view has no vector size for the schema to bind
-        var data = Load(TransferFeatures.Of(records, _options.IncludeDebiased), new int[records.Count]);
+        var data = Load(_options.Features.Of(records), new int[records.Count]);
         var scores = model.Transform(data).GetColumn<float[]>(ScoreColumn).ToArray();
         foreach (var row in scores)
         {
@@ -90,6 +91,9 @@ public sealed class MlNetLabelTransfer(MlNetTransferOptions? options = null) : I
         }
         return scores;
     }
+
+    /// <inheritdoc/>
+    public int Decide(float[] probabilities) => ClassificationMetrics.ArgMax(probabilities);
 
     private IDataView Load(float[][] features, int[] labels)
     {

@@ -1,6 +1,7 @@
 using CzSL.Data;
 using CzSL.Data.Labels;
 using CzSL.Data.Manifest;
+using CzSL.Data.Metrics;
 
 namespace CzSL.Pipeline.Transfer;
 
@@ -35,4 +36,7 @@ public sealed class NoneLabelTransfer : ILabelTransfer
             return p;
         }).ToArray();
     }
+
+    /// <inheritdoc/>
+    public int Decide(float[] probabilities) => ClassificationMetrics.ArgMax(probabilities);
 }

@@ -8,9 +8,10 @@ namespace CzSL.Pipeline.Transfer;
 public sealed record TransferredLabel(string Id, int ClassIndex, string ClassName, float[] Probabilities);
 
 /// <summary>
-/// A fitted label-transfer method with its decision rule. For MG (binary, imbalanced) the decision threshold on
-/// p(merger) is chosen on the labelled (training) galaxies only, by <see cref="ThresholdRule"/>; ES and ERL take the
-/// most probable class.
+/// A fitted label-transfer method with its decision rule. ES and ERL, and MG under <see cref="ThresholdRule.Half"/>
+/// (the paper's), take the method's own decision at 0.5 (<see cref="ILabelTransfer.Decide"/>: the argmax of a
+/// distribution, per column for the reference's multilabel MLP); MG under another rule thresholds p(merger) at a value
+/// chosen on the labelled (training) galaxies only.
 /// </summary>
 public sealed class TransferredLabeller
 {
@@ -27,16 +28,16 @@ public sealed class TransferredLabeller
     /// <summary>The scenario.</summary>
     public Scenario Scenario { get; }
 
-    /// <summary>Decision threshold on p(merger) for MG; null for ES and ERL.</summary>
+    /// <summary>Decision threshold on p(merger) for MG under a threshold rule other than <see cref="ThresholdRule.Half"/>; null: the method's own decision.</summary>
     public double? Threshold { get; }
 
-    /// <summary>Fits <paramref name="method"/> on <paramref name="labelled"/> and, for MG, chooses the threshold on the same galaxies.</summary>
+    /// <summary>Fits <paramref name="method"/> on <paramref name="labelled"/> and, for MG under a rule other than <see cref="ThresholdRule.Half"/>, chooses the threshold on the same galaxies.</summary>
     public static TransferredLabeller Fit(ILabelTransfer method, IReadOnlyList<GalaxyRecord> labelled, Scenario scenario,
         ThresholdRule rule = ThresholdRule.Prior)
     {
         ArgumentNullException.ThrowIfNull(method);
         method.Fit(labelled, scenario);
-        if (scenario != Scenario.MG) return new TransferredLabeller(method, scenario, null);
+        if (scenario != Scenario.MG || rule == ThresholdRule.Half) return new TransferredLabeller(method, scenario, null);
         var truth = TransferFeatures.ExpertLabels(labelled, scenario);
         var scores = method.PredictProba(labelled).Select(p => (double)p[1]).ToArray();
         return new TransferredLabeller(method, scenario, ThresholdSelection.Choose(rule, truth, scores));
@@ -44,7 +45,7 @@ public sealed class TransferredLabeller
 
     /// <summary>Class indices for <paramref name="probabilities"/> under this labeller's decision rule.</summary>
     public int[] Decide(IReadOnlyList<float[]> probabilities) =>
-        probabilities.Select(p => Threshold is { } t ? (p[1] >= t ? 1 : 0) : ClassificationMetrics.ArgMax(p)).ToArray();
+        probabilities.Select(p => Threshold is { } t ? (p[1] >= t ? 1 : 0) : Method.Decide(p)).ToArray();
 
     /// <summary>Transferred labels of <paramref name="records"/> (e.g. the amateur set A), from their votes.</summary>
     public IReadOnlyList<TransferredLabel> Relabel(IReadOnlyList<GalaxyRecord> records)
@@ -60,9 +61,7 @@ public sealed class TransferredLabeller
     {
         var truth = TransferFeatures.ExpertLabels(records, Scenario);
         var probabilities = Method.PredictProba(records);
-        var count = ScenarioClasses.Of(Scenario).Count;
-        return count == 2
-            ? ClassificationMetrics.Compute(truth, probabilities, count, Threshold ?? 0.5)
-            : ClassificationMetrics.Compute(truth, probabilities, count);
+        var report = ClassificationMetrics.Compute(truth, Decide(probabilities), probabilities, ScenarioClasses.Of(Scenario).Count);
+        return report.Binary is null ? report : report with { Binary = report.Binary with { Threshold = Threshold } };
     }
 }

@@ -21,7 +21,7 @@ public static class ComparisonCharts
         var categories = new CategoryAxis { Position = AxisPosition.Left, StartPosition = 1, EndPosition = 0, Key = "methods" };
         categories.Labels.AddRange(methods.Select(m => m.Name));
         model.Axes.Add(categories);
-        var upper = methods.Count == 0 ? 1 : methods.Max(m => m.Expert[metric].Mean + m.Expert[metric].Sd);
+        var upper = methods.Count == 0 ? 1 : methods.Max(m => m.Expert[metric].Mean + m.Expert[metric].SdRuns);
         model.Axes.Add(new LinearAxis
         {
             Position = AxisPosition.Bottom, Title = MetricNames.Label(metric), Minimum = 0,
@@ -30,7 +30,7 @@ public static class ComparisonCharts
         });
         var bars = new ErrorBarSeries { XAxisKey = "values", YAxisKey = "methods", ErrorStrokeThickness = 1.5, LabelFormatString = "{0:0.000}", LabelPlacement = LabelPlacement.Base, LabelColor = OxyColors.White };
         foreach (var m in methods)
-            bars.Items.Add(new ErrorBarItem { Value = m.Expert[metric].Mean, Error = m.Expert[metric].Sd, Color = m.IsCzsl ? CzslColour : BaselineColour });
+            bars.Items.Add(new ErrorBarItem { Value = m.Expert[metric].Mean, Error = m.Expert[metric].SdRuns, Color = m.IsCzsl ? CzslColour : BaselineColour });
         model.Series.Add(bars);
         return model;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CzSL.Training.Modules;
 
 namespace CzSL.Training.Loop;
 
@@ -19,6 +20,9 @@ public sealed record TrainingOptions
 
     /// <summary>Training-time augmentation.</summary>
     public Augmentation Augmentation { get; init; } = Augmentation.None;
+
+    /// <summary>How a network built for this training is initialised (a network copied from earlier training keeps its weights).</summary>
+    public WeightInit Init { get; init; } = WeightInit.TorchDefault;
 
     /// <summary>Seed of weight initialisation, data order, augmentation and dropout.</summary>
     public long Seed { get; init; } = 1;
@@ -49,9 +53,13 @@ public sealed record TrainingOptions
     [JsonIgnore]
     public CancellationToken Cancellation { get; init; }
 
-    /// <summary>The paper's settings: 100 epochs, batch 32, SGD lr 0.01, constant rate, no augmentation, no early stopping.</summary>
+    /// <summary>
+    /// The paper's settings: 100 epochs, batch 32, SGD lr 0.01, constant rate, no augmentation, no early stopping,
+    /// Keras' glorot-uniform weights with zero biases.
+    /// </summary>
     public static TrainingOptions Paper => new()
     {
+        Init = WeightInit.GlorotUniformZeroBias,
         Epochs = 100,
         BatchSize = 32,
         Optimizer = OptimizerSettings.PaperSgd,

@@ -1,4 +1,5 @@
 using CzSL.Data;
+using CzSL.Data.Metrics;
 using CzSL.Training.Loop;
 using CzSL.Training.Modules;
 using CzSL.Training.Stages;
@@ -15,8 +16,8 @@ public enum BestEpochPolicy
 }
 
 /// <summary>
-/// A named training recipe for the networks: which networks, the stages' base settings (loss, optimiser, schedule),
-/// the augmentation rule, the best-epoch policy and whether our additions (early stopping, class weights for the rare
+/// A named training recipe for the networks: which networks and their initialisation, the stages' base settings (loss,
+/// optimiser, schedule), the augmentation rule, the best-epoch policy, the MG decision rules and whether our additions (early stopping, class weights for the rare
 /// class, a slower encoder while fine-tuning) apply. Parsed once from its name (<see cref="Parse"/>); code decides on
 /// its properties, never on its name.
 /// </summary>
@@ -58,7 +59,22 @@ public sealed record Preset
     /// <summary>Train the pre-trained encoder more slowly than the head while fine-tuning (the run's multiplier).</summary>
     public required bool SlowEncoderWhileFineTuning { get; init; }
 
-    /// <summary>Epochs of every training when the preset fixes them (the paper: 100); null: the run chooses.</summary>
+    /// <summary>How every network the preset builds is initialised (a network copied from an earlier stage keeps its trained weights).</summary>
+    public required WeightInit Init { get; init; }
+
+    /// <summary>
+    /// How a binary (MG) CNN's decision threshold on p(merger) is chosen on the expert-labelled training set L: ours
+    /// maximise the G-mean there; the paper takes the argmax (0.5).
+    /// </summary>
+    public required ThresholdRule MgThreshold { get; init; }
+
+    /// <summary>
+    /// How the label transfer's binary (MG) decision threshold is chosen on L: ours take the training prior; the
+    /// paper predicts at 0.5 (the transfer model's own decision).
+    /// </summary>
+    public required ThresholdRule TransferThreshold { get; init; }
+
+    /// <summary>Epochs of every training when the preset fixes them (the paper: 100; a command's explicit epochs still win); null: the run chooses.</summary>
     public int? FixedEpochs { get; init; }
 
     /// <summary>The classifier network for <paramref name="classes"/> classes at <paramref name="size"/> px.</summary>
@@ -89,13 +105,15 @@ public sealed record Preset
     public static Preset Small { get; } = Ours("small", "ours with a small network (16/32/32 channels): the CPU demo's", NetworkConfig.Small);
 
     /// <summary>
-    /// The CzSL paper's: its networks (conv 16-8-8, dense 256-128), MSE on one-hot targets, SGD lr 0.01, batch 32,
-    /// 100 epochs, no augmentation, no early stopping, the last epoch's weights.
+    /// The CzSL paper's, as its reference code ran: its networks (conv 16-8-8, dense 256-128) with Keras'
+    /// glorot-uniform weights and zero biases, MSE on one-hot targets, SGD lr 0.01, batch 32, 100 epochs, no
+    /// augmentation, no early stopping, the last epoch's weights, MG decisions (CNN and label transfer) at 0.5.
     /// </summary>
     public static Preset Paper { get; } = new()
     {
         Name = "paper",
-        Description = "the CzSL paper's networks and training: MSE, SGD 0.01, 100 epochs, last-epoch weights, no augmentation",
+        Description = "the CzSL paper's networks and training: glorot-uniform init, MSE, SGD 0.01, 100 epochs, last-epoch weights, " +
+                      "no augmentation, MG decisions at 0.5",
         NetworkFactory = (classes, size) => NetworkConfig.Paper(classes) with { InputSize = size },
         Autoencoder = AutoencoderStageOptions.Paper,
         Classifier = ClassifierStageOptions.Paper,
@@ -105,6 +123,9 @@ public sealed record Preset
         BalanceRareClass = false,
         MatchExpertPrior = false,
         SlowEncoderWhileFineTuning = false,
+        Init = WeightInit.GlorotUniformZeroBias,
+        MgThreshold = ThresholdRule.Half,
+        TransferThreshold = ThresholdRule.Half,
         FixedEpochs = TrainingOptions.Paper.Epochs,
     };
 
@@ -133,5 +154,8 @@ public sealed record Preset
         BalanceRareClass = true,
         MatchExpertPrior = true,
         SlowEncoderWhileFineTuning = true,
+        Init = WeightInit.TorchDefault,
+        MgThreshold = ThresholdRule.MaxGMean,
+        TransferThreshold = ThresholdRule.Prior,
     };
 }

@@ -34,15 +34,37 @@ public static class AutoencoderStage
         StageChecks.Store(store, config);
         var train = StageChecks.Indices(store, trainIndices, nameof(trainIndices));
         var validation = StageChecks.Indices(store, validationIndices, nameof(validationIndices));
-        TorchRuntime.EnsureInitialised();
-        TorchRuntime.Seed(options.Training.Seed);
-        var model = new ConvAutoencoder(config);
+        var model = Create(config, options);
         try
         {
             var result = TrainingLoop.Run(Name, model, new AutoencoderObjective(options.Loss), store, config.InputChannels,
                 new SampleSet(train, null), new SampleSet(validation, null), options.Training, [(model.parameters(), 1.0)],
                 StageChecks.Fingerprint(Name, config, options.Training, train.Length, validation.Length, $"{options.Loss}|{options.ValidationFraction}"));
             return new StageResult<ConvAutoencoder>(model, result);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The untrained autoencoder <see cref="Train(ImageStore, IReadOnlyList{int}, IReadOnlyList{int}, NetworkConfig, AutoencoderStageOptions)"/>
+    /// starts from: built from <paramref name="config"/> with torch seeded by <see cref="TrainingOptions.Seed"/> and
+    /// initialised by <see cref="TrainingOptions.Init"/>.
+    /// </summary>
+    public static ConvAutoencoder Create(NetworkConfig config, AutoencoderStageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        TorchRuntime.EnsureInitialised();
+        TorchRuntime.Seed(options.Training.Seed);
+        var model = new ConvAutoencoder(config);
+        try
+        {
+            WeightInitialisation.Apply(model, options.Training.Init);
+            return model;
         }
         catch
         {

@@ -50,7 +50,7 @@ internal sealed class ClassifierObjective : IObjective, IDisposable
             ValidationMetric.Accuracy => report.Accuracy,
             ValidationMetric.MacroF1 => report.MacroF1,
             ValidationMetric.GMean => report.Binary?.GMean,
-            ValidationMetric.RocAuc => report.Binary?.RocAuc,
+            ValidationMetric.RocAuc => report.Binary?.ScoreAuc,
             _ => throw new ArgumentOutOfRangeException(nameof(_options.Metric), _options.Metric, "Unknown metric."),
         };
     }

@@ -19,7 +19,7 @@ public static class ClassifierStage
 
     /// <summary>
     /// Builds a classifier from <paramref name="config"/> (weights seeded by <see cref="TrainingOptions.Seed"/>),
-    /// copies <paramref name="encoder"/>'s weights into it when given, and trains it.
+    /// copies <paramref name="encoder"/>'s weights into it when given, and trains it (see <see cref="Create"/>).
     /// </summary>
     /// <param name="store">Images (side must equal <see cref="NetworkConfig.InputSize"/>).</param>
     /// <param name="trainIndices">Store indices of the training images.</param>
@@ -34,13 +34,35 @@ public static class ClassifierStage
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
-        TorchRuntime.EnsureInitialised();
-        TorchRuntime.Seed(options.Training.Seed);
-        var model = new CzslClassifier(config);
-        if (encoder is not null) model.InitialiseEncoderFrom(encoder);
+        var model = Create(config, options, encoder);
         try
         {
             return new StageResult<CzslClassifier>(model, Continue(model, store, trainIndices, trainTargets, validationIndices, validationTargets, options));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The untrained classifier <see cref="Train"/> starts from: built from <paramref name="config"/> with torch seeded
+    /// by <see cref="TrainingOptions.Seed"/>, initialised by <see cref="TrainingOptions.Init"/>, then
+    /// <paramref name="encoder"/>'s trained weights copied into its encoder when given (they are kept as trained).
+    /// </summary>
+    public static CzslClassifier Create(NetworkConfig config, ClassifierStageOptions options, Encoder? encoder = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        TorchRuntime.EnsureInitialised();
+        TorchRuntime.Seed(options.Training.Seed);
+        var model = new CzslClassifier(config);
+        try
+        {
+            WeightInitialisation.Apply(model, options.Training.Init);
+            if (encoder is not null) model.InitialiseEncoderFrom(encoder);
+            return model;
         }
         catch
         {

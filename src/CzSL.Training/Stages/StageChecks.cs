@@ -46,7 +46,7 @@ internal static class StageChecks
     /// <summary>Identifies a training run for checkpoint resume: stage, seed, sizes and a hash of every setting.</summary>
     public static string Fingerprint(string stage, NetworkConfig config, TrainingOptions training, int trainCount, int validationCount, string stageSettings)
     {
-        var settings = $"{config.ToJson()}|{training.Epochs}|{training.BatchSize}|{training.Optimizer}|{training.Schedule}|{training.Augmentation}|{training.Patience}|{training.MonitorMetric}|{training.RestoreBest}|{stageSettings}";
+        var settings = $"{config.ToJson()}|{training.Epochs}|{training.BatchSize}|{training.Optimizer}|{training.Schedule}|{training.Augmentation}|{training.Patience}|{training.MonitorMetric}|{training.RestoreBest}|{training.Init}|{stageSettings}";
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(settings)))[..16];
         return $"{stage}:seed={training.Seed}:train={trainCount}:validation={validationCount}:settings={hash}";
     }

@@ -82,13 +82,33 @@ public sealed class CalibrationTransferCommandTests
         // "none" is the raw vote majority: 35 of 40 right in every test fold.
         Assert.AreEqual("87.5 ± 0.0", reporter.Cell(title, "none", 2));
         Assert.AreEqual("ES acc % (test)", reporter.Tables[title].Headers[2]);
-        Assert.AreEqual("1.000 ± 0.000", reporter.Cell(title, "none", 7), "every expert merger has a merger-vote majority");
+        Assert.AreEqual("MG G-mean (test)", reporter.Tables[title].Headers[8]);
+        Assert.AreEqual("1.000 ± 0.000", reporter.Cell(title, "none", 8), "every expert merger has a merger-vote majority");
+        Assert.AreEqual("MG AUC of labels, paper (test)", reporter.Tables[title].Headers[9]);
+        Assert.AreEqual("1.000 ± 0.000", reporter.Cell(title, "none", 9));
+        reporter.Said("info", "MG \"AUC of labels\" is the paper's AUC");
         Assert.AreEqual(2, reporter.Tables[title].Rows.Count);
         Assert.AreEqual(3 * 5 * 2, reporter.Progress.Count(p => p.Total == 30), "one progress report per scenario, fold and method");
         reporter.Said("info", "ES: L 8 · A 32 · test 40 galaxies per fold");
         var text = File.ReadAllText(markdown);
         Assert.Contains("| lbfgs-maxent |", text);
         Assert.Contains("| MG | 5 | 8 | 35 | 44 |", text);
+    }
+
+    [TestMethod]
+    public async Task TransferBenchmarkReadsTheTransformedInputsForEsAndErlOnly()
+    {
+        using var tables = new PaperTablesFixture();
+        var reporter = new FakeReporter();
+        var code = await DataCli.Run(reporter, "transfer-benchmark", "--tables", tables.Directory, "--methods", "mlp",
+            "--scenarios", "es", "erl", "--transfer-inputs", "transformed");
+        Assert.AreEqual(ExitCodes.Success, code, string.Join('\n', reporter.Lines));
+        var title = reporter.Tables.Keys.Single(k => k.StartsWith("Label transfer vs expert, transformed inputs", StringComparison.Ordinal));
+        Assert.AreEqual("mlp+transformed", reporter.Tables[title].Rows.Single()[0]);
+
+        Assert.AreEqual(ExitCodes.BadInput, await DataCli.Run(reporter, "transfer-benchmark", "--tables", tables.Directory, "--methods", "mlp",
+            "--scenarios", "mg", "--transfer-inputs", "transformed"));
+        reporter.Said("error", "exist for ES and ERL only");
     }
 
     [TestMethod]

@@ -28,6 +28,10 @@ public sealed class ReproduceCommandTests
         var reproduction = File.ReadAllText(Path.Combine(outDir, ReproductionReport.MarkdownFile));
         // Fold 1 trains on files 2..5: 160 rows, 40 with an image; L = 8 rows (2 imaged), test 40 rows (10 imaged).
         StringAssert.Contains(reproduction, "| 1 | 160 (40/120) | 8 (2/6) | 32 (8/24) | 120 (30/90) | 40 (10/30) |");
+        // The metric table leads with the paper's definitions (one execution: no sd over executions yet) and says what they are.
+        StringAssert.Contains(reproduction, "| method | runs | accuracy ± sd_executions (paper) | accuracy ± sd_runs | macro-F1 ± sd_runs | train s |");
+        StringAssert.Contains(reproduction, ReproductionReport.MetricDefinitions);
+        Assert.IsTrue(reporter.Lines.Any(l => l.Contains(ReproductionReport.MetricDefinitions, StringComparison.Ordinal)), string.Join("\n", reporter.Lines));
         Assert.IsTrue(reporter.Lines.Any(l => l.StartsWith("table: Projected full reproduction", StringComparison.Ordinal)), string.Join("\n", reporter.Lines));
         Assert.IsTrue(reporter.Lines.Any(l => l.StartsWith("warn: 50 of the 200 galaxies of the Esrl table have an image", StringComparison.Ordinal)),
             string.Join("\n", reporter.Lines));

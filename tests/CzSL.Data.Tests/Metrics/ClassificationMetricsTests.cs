@@ -52,12 +52,42 @@ public sealed class ClassificationMetricsTests
         float[][] p = [[0.9f, 0.1f], [0.6f, 0.4f], [0.65f, 0.35f], [0.2f, 0.8f]];
         var report = ClassificationMetrics.Compute([0, 0, 1, 1], p, 2, threshold: 0.6);
 
-        Assert.AreEqual(0.75, report.Binary!.RocAuc!.Value, 1e-6);
+        Assert.AreEqual(0.75, report.Binary!.ScoreAuc!.Value, 1e-6);
         Assert.AreEqual(0.5, report.Binary.TruePositiveRate, Tol);
         Assert.AreEqual(1.0, report.Binary.TrueNegativeRate, Tol);
         Assert.AreEqual(Math.Sqrt(0.5), report.Binary.GMean, Tol);
         Assert.AreEqual(0.75, report.Accuracy, Tol);
         Assert.AreEqual(5, report.Binary.RocCurve.Count);
+    }
+
+    [TestMethod]
+    public void The_papers_AUC_is_the_AUC_of_the_hard_labels_and_differs_from_the_score_AUC()
+    {
+        // Threshold 0.5: predictions 0, 1, 0, 1, 0 → TPR 1/2, TNR 2/3; roc_auc_score on those labels = (1/2 + 2/3) / 2.
+        int[] truth = [0, 0, 0, 1, 1];
+        float[][] p = [[0.9f, 0.1f], [0.4f, 0.6f], [0.7f, 0.3f], [0.2f, 0.8f], [0.55f, 0.45f]];
+        var binary = ClassificationMetrics.Compute(truth, p, 2).Binary!;
+
+        Assert.AreEqual(7.0 / 12, binary.LabelAuc, Tol);
+        Assert.AreEqual(BinaryMetrics.RocAuc(truth, [0, 1, 0, 1, 0]), binary.LabelAuc, Tol, "rank AUC of the 0/1 predictions");
+        // Scores rank 5 of the 6 positive–negative pairs correctly (0.45 < 0.6 is the miss).
+        Assert.AreEqual(5.0 / 6, binary.ScoreAuc!.Value, Tol);
+    }
+
+    [TestMethod]
+    public void Decisions_made_elsewhere_are_scored_as_given_with_the_scores_for_the_AUC()
+    {
+        // Independent per-class scores (rows do not sum to 1) with the decisions a multilabel rule made from them.
+        int[] truth = [0, 1, 1, 0];
+        float[][] scores = [[0.3f, 0.2f], [0.6f, 0.7f], [0.1f, 0.4f], [0.8f, 0.9f]];
+        var report = ClassificationMetrics.Compute(truth, [0, 0, 0, 0], scores, 2);
+
+        Assert.AreEqual(0.5, report.Accuracy, Tol);
+        Assert.AreEqual(0.0, report.Binary!.TruePositiveRate, Tol);
+        Assert.IsNull(report.Binary.Threshold);
+        // Positives 0.7, 0.4 vs negatives 0.2, 0.9: 2 of 4 pairs ranked right.
+        Assert.AreEqual(0.5, report.Binary.ScoreAuc!.Value, Tol);
+        Assert.AreEqual(-(Math.Log(0.3) + Math.Log(0.7) + Math.Log(0.4) + Math.Log(0.8)) / 4, report.LogLoss!.Value, 1e-6);
     }
 
     [TestMethod]

@@ -61,7 +61,7 @@ internal sealed class PaperFixture : IDisposable
     }
 
     private static string EsrlRow(string id, int el, int cw, int acw, int edge, int dk, int mg, string clean, string expert, string hand) =>
-        $"{id},{Votes(el, cw, acw, edge, dk, mg)},0.500,0.500,{clean},{expert},{(cw + acw + edge > el ? 1 : 0)},{hand}";
+        $"{id},{Votes(el, cw, acw, edge, dk, mg)},0.610,0.390,{clean},{expert},{(cw + acw + edge > el ? 1 : 0)},{hand}";
 
     private static string MgRow(string id, int el, int cw, int acw, int edge, int dk, int mg, string es, int mgExpert) =>
         $"{id},{Votes(el, cw, acw, edge, dk, mg)},U,{es},{mgExpert},{(2 * mg >= el + cw + acw + edge + dk + mg ? 1 : 0)}";

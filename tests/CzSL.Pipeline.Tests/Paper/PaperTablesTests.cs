@@ -20,6 +20,7 @@ public sealed class PaperTablesTests
         Assert.AreEqual("anticlockwise", spiral.Record.ExpertERL);
         Assert.IsNull(spiral.Record.ExpertMG);
         Assert.AreEqual((3, 1, 3, 'S'), (spiral.Record.Fold!.Value, spiral.Record.Order!.Value, spiral.Line, spiral.CleanFlag));
+        Assert.AreEqual((0.61, 0.39), (spiral.Record.EllipticalDebiased123, spiral.Record.SpiralDebiased123), "EL_DEB[123], CS_DEB[123] are kept");
         Assert.AreEqual("elliptical", tables.Esrl.Find("1011")!.Record.ExpertERL);
 
         var merger = tables.Mg.Find("2042")!;
@@ -28,6 +29,7 @@ public sealed class PaperTablesTests
         Assert.AreEqual(1, merger.MergerFlag);
         Assert.AreEqual("elliptical", tables.Mg.Find("1011")!.Record.ExpertES);
         Assert.AreEqual("non_merger", tables.Mg.Find("1011")!.Record.ExpertMG);
+        Assert.IsNull(tables.Mg.Find("1011")!.Record.EllipticalDebiased123, "the MG table does not publish EL_DEB[123]");
     }
 
     [TestMethod]
@@ -105,6 +107,7 @@ public sealed class PaperTablesTests
         var both = merged["1011"];
         Assert.AreEqual(("elliptical", "elliptical", "non_merger"), (both.ExpertES, both.ExpertERL, both.ExpertMG));
         Assert.IsNull(both.Fold);
+        Assert.AreEqual(0.61, both.EllipticalDebiased123, "merged galaxies keep the ESRL table's EL_DEB[123]");
         Assert.AreEqual(("spiral", "anticlockwise", (string?)null), (merged["1012"].ExpertES, merged["1012"].ExpertERL, merged["1012"].ExpertMG));
         Assert.AreEqual("merger", merged["2012"].ExpertMG);
     }

@@ -33,7 +33,7 @@ public sealed class LabelTransferTests
         var test = BiasedVotes.Make(3000, seed: 2);
 
         var none = Accuracy(new NoneLabelTransfer(), train, test);
-        var mlp = Accuracy(new MlpLabelTransfer(new MlpOptions { Seed = 3, Restarts = 3 }), train, test);
+        var mlp = Accuracy(new MlpLabelTransfer(new MlpOptions { Seed = 3, Restarts = 3, Output = MlpOutput.Softmax }), train, test);
         var lbfgs = Accuracy(new MlNetLabelTransfer(), train, test);
         var forest = Accuracy(new MlNetLabelTransfer(new MlNetTransferOptions { Trainer = MlNetTransferTrainer.FastForest }), train, test);
 
@@ -47,8 +47,8 @@ public sealed class LabelTransferTests
     public void MlpIsReproducibleForASeedAndLearnsThreeClasses()
     {
         var train = BiasedVotes.Make(300, seed: 5).Select(r => r with { ExpertERL = r.ExpertES == "elliptical" ? "elliptical" : r.Votes!.Value.Clockwise >= r.Votes.Value.Anticlockwise ? "clockwise" : "anticlockwise" }).ToArray();
-        var a = new MlpLabelTransfer(new MlpOptions { Seed = 11 });
-        var b = new MlpLabelTransfer(new MlpOptions { Seed = 11 });
+        var a = new MlpLabelTransfer(new MlpOptions { Seed = 11, Output = MlpOutput.Softmax });
+        var b = new MlpLabelTransfer(new MlpOptions { Seed = 11, Output = MlpOutput.Softmax });
         a.Fit(train, Scenario.ERL);
         b.Fit(train, Scenario.ERL);
 
@@ -98,7 +98,8 @@ public sealed class LabelTransferTests
     public void DebiasedFeaturesNeedTheCorrectedFractions()
     {
         var r = new GalaxyRecord { Id = "a", Votes = new VoteCounts(3, 1, 0, 0, 0, 0), EllipticalDebiased = 0.7, SpiralDebiased = 0.2 };
-        CollectionAssert.AreEqual(new[] { 0.75f, 0.25f, 0.25f, 0f, 0f, 0f, 0f, 0.7f, 0.2f }, TransferFeatures.Of(r, includeDebiased: true));
-        Assert.ThrowsExactly<ArgumentException>(() => TransferFeatures.Of(r with { SpiralDebiased = null }, includeDebiased: true));
+        var debiased = new TransferFeatures(TransferInputs.Amateur, Debiased: true);
+        CollectionAssert.AreEqual(new[] { 0.75f, 0.25f, 0.25f, 0f, 0f, 0f, 0f, 0.7f, 0.2f }, debiased.Of(r));
+        Assert.ThrowsExactly<ArgumentException>(() => debiased.Of(r with { SpiralDebiased = null }));
     }
 }

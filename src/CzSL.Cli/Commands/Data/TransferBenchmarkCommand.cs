@@ -29,15 +29,16 @@ public static class TransferBenchmarkCommand
         { Description = "Test folds to run (1–5; default all).", AllowMultipleArgumentsPerToken = true };
         var threshold = new Option<ThresholdRule>("--mg-threshold")
         {
-            Description = "How the MG decision threshold is chosen on L: Prior (the training prior), Half (0.5) or MaxGMean.",
+            Description = "How the MG decision threshold is chosen on L: Prior (the training prior, ours), Half (each method's own decision at 0.5, the paper's) or MaxGMean.",
             DefaultValueFactory = _ => ThresholdRule.Prior,
         };
+        var inputs = CommonOptions.TransferInputs();
         var seed = CommonOptions.Seed(1);
         var markdown = DataOptions.Markdown();
         var command = new Command("transfer-benchmark",
             "Label transfer on the paper's tables: each method learns from L (5% of the training fold) how experts read the votes.")
         {
-            tables, methods, scenarios, folds, threshold, seed, markdown,
+            tables, methods, scenarios, folds, threshold, inputs, seed, markdown,
         };
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
@@ -58,6 +59,7 @@ public static class TransferBenchmarkCommand
                 Scenarios = chosenScenarios,
                 Folds = chosenFolds,
                 MgThreshold = parse.GetValue(threshold),
+                Inputs = parse.GetValue(inputs),
                 Seed = (ulong)parse.GetValue(seed),
             };
 
@@ -72,7 +74,9 @@ public static class TransferBenchmarkCommand
                 });
 
             var table = result.ToMarkdown();
-            MarkdownReport.Show(reporter, "Label transfer vs expert, mean ± sd over folds (A: amateur set of the training fold; test: the test fold)", table);
+            MarkdownReport.Show(reporter, $"Label transfer vs expert, {options.Inputs.Name()} inputs, MG threshold {options.MgThreshold}: mean ± sd over folds " +
+                                          "(A: amateur set of the training fold; test: the test fold)", table);
+            reporter.Info(MetricDefinitions);
             var splits = Splits(result);
             reporter.Info(string.Join("; ", result.Splits.GroupBy(s => s.Scenario)
                 .Select(g => $"{g.Key}: L {g.Average(s => s.L):N0} · A {g.Average(s => s.A):N0} · test {g.Average(s => s.Test):N0} galaxies per fold")));
@@ -81,7 +85,7 @@ public static class TransferBenchmarkCommand
             {
                 MarkdownReport.Write(file.FullName, "Label-transfer benchmark on the CzSL paper's tables", DataCommandLine.Of(parse), clock.Elapsed,
                 [
-                    ("Accuracy / G-mean / AUC vs the expert (mean ± sd over folds)", table),
+                    ($"Accuracy / G-mean / AUC vs the expert, {options.Inputs.Name()} inputs (mean ± sd over folds)", table + "\n" + MetricDefinitions),
                     ("Split sizes per fold", splits),
                 ]);
                 reporter.Success($"benchmark written → {file.FullName}");
@@ -91,6 +95,11 @@ public static class TransferBenchmarkCommand
         }));
         return command;
     }
+
+    /// <summary>What the benchmark's MG columns mean (printed with the table).</summary>
+    public const string MetricDefinitions =
+        "MG \"AUC of labels\" is the paper's AUC (the reference's roc_auc_score on the decided labels, = (TPR + TNR) / 2); " +
+        "\"AUC of scores\" is ours (ROC AUC of p(merger)). ± is the sd over the folds (one fit per fold; the reference MLP keeps its seed 0).";
 
     /// <summary>Markdown table of the L / A / test sizes of every scenario and fold.</summary>
     public static string Splits(TransferBenchmarkResult result)

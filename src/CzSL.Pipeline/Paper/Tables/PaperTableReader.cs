@@ -72,8 +72,8 @@ public static class PaperTableReader
         public PaperRow Esrl(int fold, int index)
         {
             var (votes, elDeb, csDeb) = Votes();
-            Fraction("EL_DEB[123]", unit: false);
-            Fraction("CS_DEB[123]", unit: false);
+            var elDeb123 = Fraction("EL_DEB[123]", unit: false);
+            var csDeb123 = Fraction("CS_DEB[123]", unit: false);
             var clean = Clean();
             var expert = Code("EXPERT", "M", "L");
             var major = (int)Integer("AMATEUR_MAJOR", 0, 1);
@@ -86,6 +86,8 @@ public static class PaperTableReader
                 Votes = votes,
                 EllipticalDebiased = elDeb,
                 SpiralDebiased = csDeb,
+                EllipticalDebiased123 = elDeb123,
+                SpiralDebiased123 = csDeb123,
                 ExpertES = EsLabel(expert),
                 ExpertERL = hand switch { "0" => ScenarioClasses.ERL[0], "1" => ScenarioClasses.ERL[1], _ => ScenarioClasses.ERL[2] },
                 Fold = fold,

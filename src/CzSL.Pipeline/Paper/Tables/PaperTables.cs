@@ -63,7 +63,8 @@ public sealed class PaperTables
 
     /// <summary>
     /// Every galaxy of either table once, joined by OBJID, with no fold or order (the tables' folds differ): votes and
-    /// EL_DEB/CS_DEB from the MG table (identical to ESRL's where both have the galaxy, which is checked), ES and ERL
+    /// EL_DEB/CS_DEB from the MG table (identical to ESRL's where both have the galaxy, which is checked), EL_DEB[123] and
+    /// CS_DEB[123] from the ESRL table (the MG table does not publish them), ES and ERL
     /// expert labels from the ESRL table only (so the ES population is the paper's ES scenario: the MG table's own
     /// 2,877 galaxies keep no ES label even where ES_EXPERT is M or L), the MG expert label from the MG table.
     /// Ordered as the MG table, then any ESRL-only galaxy.
@@ -78,7 +79,12 @@ public sealed class PaperTables
             if (esrl is not null && (esrl.Votes != mg.Votes || esrl.ExpertES != mg.ExpertES ||
                                      esrl.EllipticalDebiased != mg.EllipticalDebiased || esrl.SpiralDebiased != mg.SpiralDebiased))
                 throw new InvalidDataException($"OBJID {mg.Id} has different votes or ES labels in the ESRL and MG tables.");
-            merged.Add(mg with { ExpertERL = esrl?.ExpertERL, ExpertES = esrl?.ExpertES, Fold = null, Order = null });
+            merged.Add(mg with
+            {
+                ExpertERL = esrl?.ExpertERL, ExpertES = esrl?.ExpertES,
+                EllipticalDebiased123 = esrl?.EllipticalDebiased123, SpiralDebiased123 = esrl?.SpiralDebiased123,
+                Fold = null, Order = null,
+            });
         }
         foreach (var esrl in Esrl.Records)
             if (Mg.Find(esrl.Id) is null) merged.Add(esrl with { Fold = null, Order = null });
