@@ -53,6 +53,11 @@ public sealed record ModelCard
     /// adjust with <see cref="Metrics.PriorAdjustment.Estimate"/>.
     /// </summary>
     public IReadOnlyList<double>? TrainingPrior { get; init; }
+    /// <summary>
+    /// Binary classifiers: the p(class 1) threshold chosen on the training labels (e.g. max G-mean for a rare class);
+    /// null: 0.5. The ML.NET chain's <c>PredictedPositive</c> column uses 0.5; decide with this threshold on <c>Score</c>.
+    /// </summary>
+    public double? DecisionThreshold { get; init; }
     /// <summary>What the model was trained on, what it is for, where it fails and how to cite it (null on older cards).</summary>
     public ModelAbout? About { get; init; }
     /// <summary>The program that wrote the ONNX file.</summary>
@@ -267,6 +272,8 @@ public sealed record ModelCard
         }
         if (Scenario is { } s && Kind == ModelKind.Classifier && !ClassNames.SequenceEqual(ScenarioClasses.Of(s), StringComparer.OrdinalIgnoreCase))
             fail("classNames", $"[{string.Join(", ", ClassNames)}] differ from scenario {s}'s classes [{string.Join(", ", ScenarioClasses.Of(s))}].");
+        if (DecisionThreshold is { } threshold && (ClassNames.Count != 2 || !(threshold > 0 && threshold < 1)))
+            fail("decisionThreshold", $"applies to two-class models only and must lie in (0, 1) (got {threshold} for {ClassNames.Count} classes).");
         if (TrainingPrior is { } prior && (prior.Count != ClassNames.Count || prior.Any(p => !(p > 0)) || Math.Abs(prior.Sum() - 1) > 1e-6))
             fail("trainingPrior", $"must hold one positive share per class summing to 1 (got [{string.Join(", ", prior)}]).");
         if (Outputs.Embedding is not null && Outputs.EmbeddingSize is not > 0)

@@ -29,13 +29,13 @@ public static class ModelPackage
 
     /// <summary>
     /// Exports a classifier of <paramref name="scenario"/>, with <paramref name="about"/> as the card's human part and
-    /// <paramref name="trainingPrior"/> the class balance its probabilities assume.
+    /// <paramref name="trainingPrior"/> the class balance its probabilities assume (and, binary, <paramref name="decisionThreshold"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The scenario's class count differs from the network's outputs.</exception>
     /// <exception cref="OnnxParityException">ONNX Runtime and TorchSharp differ by more than <see cref="Tolerance"/>.</exception>
     public static ExportedModel ExportClassifier(CzslClassifier model, string folder, string name, Scenario scenario,
         IReadOnlyDictionary<string, long> trainingData, IReadOnlyDictionary<string, double> metrics, torch.Tensor? images = null,
-        ModelAbout? about = null, IReadOnlyList<double>? trainingPrior = null)
+        ModelAbout? about = null, IReadOnlyList<double>? trainingPrior = null, double? decisionThreshold = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var classes = ScenarioClasses.Of(scenario);
@@ -60,6 +60,7 @@ public static class ModelPackage
             Metrics = WithParity(metrics, parity),
             About = about,
             TrainingPrior = trainingPrior,
+            DecisionThreshold = decisionThreshold,
         });
     }
 

@@ -134,6 +134,11 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
         Report($"{scenario}: the released network on all {expertRows.Length} expert labels");
         var all = new RecipeData(scenario, Expert(Enumerable.Range(0, expertRows.Length)), amateur) { Part = "release" };
         using var released = recipe.Train(all, CzslMethod.Czsl).Model;
+        // The rare class's decision threshold, chosen on every expert label as each fold chose it on its training folds.
+        double? threshold = scenario == Scenario.MG
+            ? ThresholdSelection.Choose(ThresholdRule.MaxGMean, all.Expert.Labels,
+                ClassifierStage.Predict(released, store, all.Expert.Indices).Select(p => (double)p[1]).ToArray())
+            : null;
         var foldMetrics = metrics.ToDictionary(m => m.Key, m => m.Value.ToArray());
         var czsl = foldMetrics[CzslMethod.Czsl.Name()];
         var about = About(scenario, expertRows.Length, amateur.Count, records.Count, main, foldMetrics);
@@ -149,7 +154,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
                 [$"cv_{main}_ci95_low"] = Ci(czsl).Low, [$"cv_{main}_ci95_high"] = Ci(czsl).High,
                 [$"cv_expert_only_{main}_mean"] = foldMetrics[CzslMethod.ExpertOnly.Name()].Average(),
             },
-            about: about, trainingPrior: ExpertPrior.Of(all.Expert, classes));
+            about: about, trainingPrior: ExpertPrior.Of(all.Expert, classes), decisionThreshold: threshold);
         Advance(1, $"{scenario} released");
         log?.Invoke($"{scenario}: released {exported.CardPath}; cross-validated {main} {czsl.Average():F3} ± {Sd(czsl):F3} " +
                     $"(expert-only {foldMetrics[CzslMethod.ExpertOnly.Name()].Average():F3})");
