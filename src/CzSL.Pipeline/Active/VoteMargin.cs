@@ -5,13 +5,14 @@ namespace CzSL.Pipeline.Active;
 
 /// <summary>
 /// The volunteers' own uncertainty about a galaxy: the share of its votes for each class of a scenario (ES: elliptical,
-/// spiral = CW + ACW + EDGE; ERL: elliptical, CW, ACW; MG: not merger, merger), renormalised to sum to 1, and the margin
+/// spiral = CW + ACW + EDGE; ERL: elliptical, CW, ACW; MG: not merger, merger), renormalised to sum to 1 (uniform when
+/// no vote names one of them, e.g. an ERL galaxy voted only edge-on: the volunteers could not tell), and the margin
 /// between the two largest shares (0: perfectly split, 1: unanimous).
 /// </summary>
 public static class VoteMargin
 {
     /// <summary>The class shares of <paramref name="record"/>'s votes, in <see cref="ScenarioClasses"/> order, summing to 1.</summary>
-    /// <exception cref="ArgumentException">The record has no votes, or none for the scenario's classes.</exception>
+    /// <exception cref="ArgumentException">The record has no votes.</exception>
     public static double[] Shares(GalaxyRecord record, Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -25,9 +26,7 @@ public static class VoteMargin
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
         };
         var sum = counts.Sum();
-        if (sum <= 0)
-            throw new ArgumentException($"Galaxy {record.Id} has no votes for any {scenario} class.", nameof(record));
-        return [.. counts.Select(c => c / sum)];
+        return sum > 0 ? [.. counts.Select(c => c / sum)] : [.. counts.Select(_ => 1.0 / counts.Length)];
     }
 
     /// <summary>Largest minus second-largest of <paramref name="distribution"/> (1 for a single class).</summary>
