@@ -21,7 +21,7 @@ public sealed record ActiveBenchmarkOptions
     /// <summary>Seeds of <see cref="ActiveStrategy.Random"/>.</summary>
     public int RandomSeeds { get; init; } = 5;
     /// <summary>Seeds of the model-based strategies (their first batch is random).</summary>
-    public int ModelSeeds { get; init; } = 1;
+    public int ModelSeeds { get; init; } = 3;
     /// <summary>The transfer model scored at every budget (and used by the selector).</summary>
     public TransferMethod Method { get; init; } = new(TransferKind.LbfgsMaxEnt);
     /// <summary>How the MG threshold is chosen on the picked (training) galaxies.</summary>
@@ -93,9 +93,9 @@ public static class ActiveBenchmark
         return new ActiveBenchmarkResult(scores, clock.Elapsed);
     }
 
-    /// <summary>Number of expert labels of a budget: <paramref name="fraction"/> of the pool, rounded, at least 1.</summary>
+    /// <summary>Number of expert labels of a budget: <paramref name="fraction"/> of the pool rounded down as <see cref="Paper.PaperSplit"/> does (5% = the paper's L), at least 1.</summary>
     public static int BudgetCount(double fraction, int poolSize) =>
-        fraction is > 0 and <= 1 ? Math.Max(1, (int)Math.Round(fraction * poolSize)) : throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "A budget is a fraction in (0, 1].");
+        fraction is > 0 and <= 1 ? Math.Max(1, (int)(fraction * poolSize)) : throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "A budget is a fraction in (0, 1].");
 
     /// <summary>
     /// The pool indices <paramref name="strategy"/> picks up to the largest of <paramref name="counts"/>, in pick order:
