@@ -21,7 +21,7 @@ public sealed record ActiveBenchmarkOptions
     /// <summary>Seeds of <see cref="ActiveStrategy.Random"/>.</summary>
     public int RandomSeeds { get; init; } = 5;
     /// <summary>Seeds of the model-based strategies (their first batch is random).</summary>
-    public int ModelSeeds { get; init; } = 3;
+    public int ModelSeeds { get; init; } = 1;
     /// <summary>The transfer model scored at every budget (and used by the selector).</summary>
     public TransferMethod Method { get; init; } = new(TransferKind.LbfgsMaxEnt);
     /// <summary>How the MG threshold is chosen on the picked (training) galaxies.</summary>
