@@ -17,6 +17,7 @@ public static class DataCommand
             JoinCommand.Create(reporter),
             CalibrationCommand.Create(reporter),
             TransferBenchmarkCommand.Create(reporter),
+            ActiveBenchmarkCommand.Create(reporter),
             Gz1Command.Create(reporter),
             ImagesCommand.Create(reporter),
             ImportCommand.Create(reporter),
