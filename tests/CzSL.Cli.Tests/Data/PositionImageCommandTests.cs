@@ -145,7 +145,7 @@ public sealed class PositionImageCommandTests
     {
         var root = CzslCommand.Create(new FakeReporter());
         var data = root.Subcommands.Single(c => c.Name == "data");
-        CollectionAssert.AreEqual(new[] { "paper", "join", "calibration", "transfer-benchmark", "gz1", "images", "import", "crossmatch" },
+        CollectionAssert.AreEqual(new[] { "paper", "join", "calibration", "transfer-benchmark", "active-benchmark", "gz1", "images", "import", "crossmatch" },
             data.Subcommands.Select(c => c.Name).ToArray());
     }
 }
