@@ -7,7 +7,8 @@ namespace CzSL.MLNet.Scoring;
 /// <summary>The prediction for one image, or why it has none.</summary>
 /// <param name="Id">Galaxy id (file name without extension, or the manifest id).</param>
 /// <param name="ImagePath">Full image path.</param>
-/// <param name="PredictedIndex">0-based argmax of <paramref name="Probabilities"/> (-1 when none is finite or the image failed).</param>
+/// <param name="PredictedIndex">0-based predicted class: the argmax of <paramref name="Probabilities"/>, or for a binary card with a
+/// decision threshold, class 1 when p(class 1) reaches it (-1 when none is finite or the image failed).</param>
 /// <param name="PredictedClass">Class name at <paramref name="PredictedIndex"/> ("" when none).</param>
 /// <param name="Probabilities">Class probabilities in the card's class order (empty when the image failed).</param>
 /// <param name="Error">Why the image could not be scored (it names the file), or null when it was.</param>
@@ -16,10 +17,14 @@ public sealed record GalaxyPrediction(string Id, string ImagePath, int Predicted
     /// <summary>True when the image was scored.</summary>
     public bool Scored => Error is null;
 
-    /// <summary>Builds a prediction from probabilities, taking the argmax against <paramref name="classNames"/>.</summary>
-    public static GalaxyPrediction FromProbabilities(ImageInput image, float[] probabilities, IReadOnlyList<string> classNames)
+    /// <summary>
+    /// Builds a prediction from probabilities: the argmax against <paramref name="classNames"/>, or, for two classes with
+    /// a <paramref name="decisionThreshold"/> (the card's), class 1 when p(class 1) ≥ the threshold.
+    /// </summary>
+    public static GalaxyPrediction FromProbabilities(ImageInput image, float[] probabilities, IReadOnlyList<string> classNames, double? decisionThreshold = null)
     {
         var best = ScoreMath.Argmax(probabilities);
+        if (best >= 0 && decisionThreshold is { } t && probabilities.Length == 2) best = probabilities[1] >= t ? 1 : 0;
         return new GalaxyPrediction(image.Id, image.Path, best, best < 0 ? "" : classNames[best], probabilities);
     }
 

@@ -89,7 +89,7 @@ public sealed class GalaxyPredictor : IDisposable
                     results.Add(GalaxyPrediction.Failed(image, image.Origin is null ? error.Message : $"{image.Origin}: {error.Message}"));
                     continue;
                 }
-                results.Add(GalaxyPrediction.FromProbabilities(image, output!.Probabilities[(k * classes)..((k + 1) * classes)], Card.ClassNames));
+                results.Add(GalaxyPrediction.FromProbabilities(image, output!.Probabilities[(k * classes)..((k + 1) * classes)], Card.ClassNames, Card.DecisionThreshold));
                 k++;
             }
             progress?.Report(new PredictionProgress(start + count, images.Count));
@@ -106,7 +106,7 @@ public sealed class GalaxyPredictor : IDisposable
         ImageDecoder.EnsureComplete(full);
         _engine ??= Ml.Model.CreatePredictionEngine<PathRow, ScoreOutput>(Chain);
         var output = _engine.Predict(new PathRow { ImagePath = full });
-        return GalaxyPrediction.FromProbabilities(new ImageInput(Path.GetFileNameWithoutExtension(full), full), output.Score, Card.ClassNames);
+        return GalaxyPrediction.FromProbabilities(new ImageInput(Path.GetFileNameWithoutExtension(full), full), output.Score, Card.ClassNames, Card.DecisionThreshold);
     }
 
     /// <summary>Scores <paramref name="images"/> through the ML.NET chain as one IDataView.</summary>
@@ -117,7 +117,7 @@ public sealed class GalaxyPredictor : IDisposable
         foreach (var image in images) ImageDecoder.EnsureComplete(image.Path);
         var data = Ml.Data.LoadFromEnumerable(images.Select(i => new PathRow { ImagePath = i.Path }));
         var scores = Ml.Data.CreateEnumerable<ScoreOutput>(Chain.Transform(data), reuseRowObject: false);
-        return images.Zip(scores, (image, s) => GalaxyPrediction.FromProbabilities(image, s.Score, Card.ClassNames)).ToList();
+        return images.Zip(scores, (image, s) => GalaxyPrediction.FromProbabilities(image, s.Score, Card.ClassNames, Card.DecisionThreshold)).ToList();
     }
 
     /// <summary>
