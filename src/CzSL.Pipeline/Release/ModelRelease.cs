@@ -141,6 +141,8 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
             : null;
         var foldMetrics = metrics.ToDictionary(m => m.Key, m => m.Value.ToArray());
         var czsl = foldMetrics[CzslMethod.Czsl.Name()];
+        var (cvMean, cvSd, _) = MeanSd.Of(czsl);
+        var (cvLow, cvHigh) = Ci(czsl);
         var about = About(scenario, expertRows.Length, amateur.Count, records.Count, main, foldMetrics);
         var exported = ModelPackage.ExportClassifier(released, modelsDir, $"czsl-{scenario.Name()}", scenario,
             new Dictionary<string, long>
@@ -150,13 +152,12 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
             },
             new Dictionary<string, double>
             {
-                [$"cv_{main}_mean"] = czsl.Average(), [$"cv_{main}_sd"] = Sd(czsl),
-                [$"cv_{main}_ci95_low"] = Ci(czsl).Low, [$"cv_{main}_ci95_high"] = Ci(czsl).High,
+                [$"cv_{main}_mean"] = cvMean, [$"cv_{main}_sd"] = cvSd, [$"cv_{main}_ci95_low"] = cvLow, [$"cv_{main}_ci95_high"] = cvHigh,
                 [$"cv_expert_only_{main}_mean"] = foldMetrics[CzslMethod.ExpertOnly.Name()].Average(),
             },
             about: about, trainingPrior: ExpertPrior.Of(all.Expert, classes), decisionThreshold: threshold);
         Advance(1, $"{scenario} released");
-        log?.Invoke($"{scenario}: released {exported.CardPath}; cross-validated {main} {czsl.Average():F3} ± {Sd(czsl):F3} " +
+        log?.Invoke($"{scenario}: released {exported.CardPath}; cross-validated {main} {cvMean:F3} ± {cvSd:F3} " +
                     $"(expert-only {foldMetrics[CzslMethod.ExpertOnly.Name()].Average():F3})");
         return new ReleasedScenario(scenario, main, foldMetrics, expertRows.Length, amateur.Count, exported);
     }
@@ -177,19 +178,12 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
     private static double Main(ClassificationReport report, Scenario scenario) =>
         scenario == Scenario.MG ? report.Binary?.GMean ?? double.NaN : report.Accuracy;
 
-    /// <summary>Sample standard deviation.</summary>
-    internal static double Sd(IReadOnlyList<double> values)
-    {
-        var mean = values.Average();
-        return values.Count < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-    }
-
     /// <summary>95% confidence interval of the mean: mean ± t(0.975, n−1)·sd/√n.</summary>
     internal static (double Low, double High) Ci(IReadOnlyList<double> values)
     {
-        var mean = values.Average();
-        if (values.Count < 2) return (mean, mean);
-        var half = StudentT.InvCDF(0, 1, values.Count - 1, 0.975) * Sd(values) / Math.Sqrt(values.Count);
+        var (mean, sd, n) = MeanSd.Of(values);
+        if (n < 2) return (mean, mean);
+        var half = StudentT.InvCDF(0, 1, n - 1, 0.975) * sd / Math.Sqrt(n);
         return (mean - half, mean + half);
     }
 
@@ -254,7 +248,7 @@ public static class ReleaseReport
         {
             var (low, high) = ModelRelease.Ci(values);
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} ({r.ExpertLabels} expert, {r.AmateurLabels:N0} amateur) | {method} | {r.MainMetric} | {values.Average():F3} ± {ModelRelease.Sd(values):F3} | [{low:F3}, {high:F3}] | {string.Join(", ", values.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)))} |"));
+                $"| {r.Scenario} ({r.ExpertLabels} expert, {r.AmateurLabels:N0} amateur) | {method} | {r.MainMetric} | {MeanSd.Of(values).Format()} | [{low:F3}, {high:F3}] | {string.Join(", ", values.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)))} |"));
         }
         md.AppendLine().AppendLine("Models: " + string.Join(", ", released.Select(r => $"`{Path.GetFileName(r.Model.CardPath)}`")) + ".");
         AtomicFile.WriteAllText(path, md.ToString());

@@ -20,6 +20,29 @@ public enum WeightInit
 public static class WeightInitialisation
 {
     /// <summary>
+    /// Builds a network with torch seeded by <paramref name="seed"/>, initialised by <paramref name="init"/>, then
+    /// <paramref name="after"/> (e.g. copying a trained encoder in); disposes it when any step fails.
+    /// </summary>
+    public static T Create<T>(Func<T> build, long seed, WeightInit init, Action<T>? after = null) where T : nn.Module
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        TorchRuntime.EnsureInitialised();
+        TorchRuntime.Seed(seed);
+        var model = build();
+        try
+        {
+            Apply(model, init);
+            after?.Invoke(model);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Re-initialises <paramref name="network"/>'s convolution (incl. transposed) and dense layers by
     /// <paramref name="init"/>, drawing from torch's global generator (seed it first); batch-norm layers keep their
     /// identity start. <see cref="WeightInit.TorchDefault"/> leaves the weights as built.

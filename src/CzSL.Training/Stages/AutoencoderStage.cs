@@ -58,19 +58,7 @@ public static class AutoencoderStage
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
-        TorchRuntime.EnsureInitialised();
-        TorchRuntime.Seed(options.Training.Seed);
-        var model = new ConvAutoencoder(config);
-        try
-        {
-            WeightInitialisation.Apply(model, options.Training.Init);
-            return model;
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        return WeightInitialisation.Create(() => new ConvAutoencoder(config), options.Training.Seed, options.Training.Init);
     }
 
     /// <summary>

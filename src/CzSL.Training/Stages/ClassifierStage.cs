@@ -55,20 +55,8 @@ public static class ClassifierStage
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
-        TorchRuntime.EnsureInitialised();
-        TorchRuntime.Seed(options.Training.Seed);
-        var model = new CzslClassifier(config);
-        try
-        {
-            WeightInitialisation.Apply(model, options.Training.Init);
-            if (encoder is not null) model.InitialiseEncoderFrom(encoder);
-            return model;
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        return WeightInitialisation.Create(() => new CzslClassifier(config), options.Training.Seed, options.Training.Init,
+            model => { if (encoder is not null) model.InitialiseEncoderFrom(encoder); });
     }
 
     /// <summary>
