@@ -75,19 +75,16 @@ public static class CommonOptions
         {
             Description = description,
             DefaultValueFactory = _ => defaultValue,
-            CustomParser = result =>
-            {
-                if (result.Tokens.Count == 0) return defaultValue;
-                try
-                {
-                    return parse(result.Tokens[^1].Value);
-                }
-                catch (Exception e) when (e is ArgumentException or FormatException)
-                {
-                    result.AddError($"{name}: {e.Message}");
-                    return defaultValue;
-                }
-            },
+            CustomParser = result => result.Tokens.Count == 0 ? defaultValue : Parse(result, name, () => parse(result.Tokens[^1].Value), defaultValue),
+        };
+
+    /// <summary>As <see cref="Parsed{T}"/>, for an option that must be given (no default).</summary>
+    public static Option<T> RequiredParsed<T>(string name, string description, Func<string, T> parse) =>
+        new(name)
+        {
+            Description = description,
+            Required = true,
+            CustomParser = result => Parse(result, name, () => parse(result.Tokens[^1].Value), default!),
         };
 
     /// <summary>A list option (several values, or comma-separated) parsed once by <paramref name="parse"/>.</summary>
@@ -97,19 +94,22 @@ public static class CommonOptions
             Description = description,
             DefaultValueFactory = _ => defaultValue,
             AllowMultipleArgumentsPerToken = true,
-            CustomParser = result =>
-            {
-                if (result.Tokens.Count == 0) return defaultValue;
-                try
-                {
-                    return result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                        .Select(parse).Distinct().ToArray();
-                }
-                catch (Exception e) when (e is ArgumentException or FormatException)
-                {
-                    result.AddError($"{name}: {e.Message}");
-                    return defaultValue;
-                }
-            },
+            CustomParser = result => result.Tokens.Count == 0 ? defaultValue : Parse(result, name, () =>
+                result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    .Select(parse).Distinct().ToArray(), defaultValue),
         };
+
+    /// <summary>Runs <paramref name="parse"/>; a bad value becomes the option's usage error naming it.</summary>
+    private static T Parse<T>(System.CommandLine.Parsing.ArgumentResult result, string name, Func<T> parse, T fallback)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            result.AddError($"{name}: {e.Message}");
+            return fallback;
+        }
+    }
 }

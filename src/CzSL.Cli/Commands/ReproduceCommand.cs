@@ -19,8 +19,7 @@ public static class ReproduceCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(IReporter reporter)
     {
-        var scenario = CommonOptions.Scenario();
-        scenario.Required = true;
+        var scenario = CommonOptions.RequiredParsed("--scenario", "Scenario: es, erl or mg.", ScenarioNames.Parse);
         var sampling = CommonOptions.Parsed("--sampling", "MG only: resampling of the training sets (none, ros, rus).", ParseSampling, PaperSampling.None);
         var tables = new Option<DirectoryInfo>("--tables") { Description = "Folder of the paper's tables (GZ1_Expert-*_test_k.csv + SHA256SUMS).", Required = true };
         var images = new Option<DirectoryInfo>("--images") { Description = "Folder of images named <objid>.jpeg|.jpg|.png.", Required = true };

@@ -51,6 +51,17 @@ public sealed class ReproduceCommandTests
         Assert.IsTrue(reporter.Lines.Any(l => l.Contains("MG scenario only", StringComparison.Ordinal)), string.Join("\n", reporter.Lines));
     }
 
+    [TestMethod]
+    public void TheScenarioMustBeGiven()
+    {
+        var root = CzslCommand.Create(new RecordingReporter());
+        var missing = root.Parse(["reproduce", "--tables", "t", "--images", "i"]);
+        Assert.IsTrue(missing.Errors.Any(e => e.Message.Contains("--scenario", StringComparison.Ordinal)),
+            "reproduce has no default scenario: " + string.Join("; ", missing.Errors.Select(e => e.Message)));
+        var given = root.Parse(["reproduce", "--scenario", "erl", "--tables", "t", "--images", "i"]);
+        Assert.IsEmpty(given.Errors);
+    }
+
     /// <summary>Every string value in a JSON document (decoded, so "autoencoder+amateur" is found whatever the escaping).</summary>
     private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
     {
