@@ -51,8 +51,8 @@ public sealed class CnnMethods(CzslRecipe recipe, ImageStore store, Action<strin
     {
         var switches = method.Switches();
         if (switches.Amateurs && data.Amateur.Count < 2) return $"only {data.Amateur.Count} amateur-labelled galaxies to pre-train on";
-        if (switches.Expert && (switches.Amateurs ? data.Expert : data.ExpertAlone ?? data.Expert).Count < 2)
-            return $"only {data.Expert.Count} expert-labelled training galaxies";
+        var expert = switches.Amateurs ? data.Expert : data.ExpertAlone ?? data.Expert;
+        if (switches.Expert && expert.Count < 2) return $"only {expert.Count} expert-labelled training galaxies";
         return null;
     }
 
