@@ -16,7 +16,8 @@ public static class ComparisonCommand
         IReadOnlyList<ExperimentSplit> splits, string outDir, string? modelsDir, string dataset, string device, int threads, CancellationToken cancel)
     {
         var runtime = TorchRuntime.Initialise(threads, device);
-        reporter.Info($"TorchSharp on {runtime.Device.type} with {runtime.Threads} threads; preset {settings.Recipe.Preset.Name}, {settings.Recipe.ImageSize}×{settings.Recipe.ImageSize} px, " +
+        settings = settings with { Recipe = settings.Recipe.ResolvedFor(manifest) };
+        reporter.Info($"TorchSharp on {runtime.Device.type} with {runtime.Threads} threads; preset {settings.Recipe.Preset.Name}, images {settings.Recipe.Preprocessing}, " +
                       $"{settings.Repeats} repeat(s), scenarios {string.Join(", ", settings.Scenarios)}");
         var log = new List<string>();
         var output = await reporter.Step("CzSL, ablations and baselines", progress =>

@@ -15,6 +15,12 @@ public sealed class ExperimentOptions
 {
     private readonly Option<Preset?> _preset = CommonOptions.Preset();
     private readonly Option<int?> _size = new("--size") { Description = "Network input size in pixels (default: the dataset's / 64)." };
+    private readonly Option<int?> _downscale = CommonOptions.Parsed<int?>("--downscale",
+        "Anti-aliased downscale: average k×k blocks of a k-times larger resize (1: nearest-pixel resize; auto: from the images' size, at most 4).",
+        ParseDownscale, null);
+    private readonly Option<double> _crop = CommonOptions.Parsed("--crop",
+        "Fraction of each image's side kept around the centre, in (0, 1] (1: the whole frame; e.g. 0.3 frames a 423 px GZ1 cutout like a 120 px one).",
+        ParseCrop, 1.0);
     private readonly Option<int?> _repeats = new("--repeats") { Description = "Repeats (splits × seeds) for mean ± sd." };
     private const string PresetEpochs = " Default: the preset's fixed epochs (paper: 100), else the command's.";
     private readonly Option<int?> _aeEpochs = new("--autoencoder-epochs") { Description = "Autoencoder epochs." + PresetEpochs };
@@ -48,9 +54,24 @@ public sealed class ExperimentOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _preset, _size, _repeats, _aeEpochs, _amateurEpochs, _expertEpochs, _policy, _transfer, _transferInputs, _transferThreshold, _softTransfer,
+        foreach (var o in new Option[] { _preset, _size, _downscale, _crop, _repeats, _aeEpochs, _amateurEpochs, _expertEpochs, _policy, _transfer, _transferInputs, _transferThreshold, _softTransfer,
                      _scenarios, _trainers, _freeze, Device, Threads, Seed })
             command.Options.Add(o);
+    }
+
+    private static int? ParseDownscale(string text)
+    {
+        if (string.Equals(text.Trim(), "auto", StringComparison.OrdinalIgnoreCase)) return null;
+        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var k)
+            && k >= 1 && k <= CzSL.Data.Images.ImagePreprocessing.MaxDownscale) return k;
+        throw new ArgumentException($"'{text}' is not auto or a whole number from 1 to {CzSL.Data.Images.ImagePreprocessing.MaxDownscale}.");
+    }
+
+    private static double ParseCrop(string text)
+    {
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var crop) && crop > 0 && crop <= 1)
+            return crop;
+        throw new ArgumentException($"'{text}' is not a fraction in (0, 1].");
     }
 
     /// <summary>Settings from the command line over <paramref name="defaults"/>.</summary>
@@ -66,6 +87,9 @@ public sealed class ExperimentOptions
             {
                 Preset = preset,
                 ImageSize = parse.GetValue(_size) ?? recipe.ImageSize,
+                Downscale = parse.GetValue(_downscale) ?? recipe.Downscale,
+                AutoDownscale = parse.GetValue(_downscale) is null,
+                CentreCrop = parse.GetValue(_crop),
                 Epochs = new StageEpochs(
                     parse.GetValue(_aeEpochs) ?? epochs.Autoencoder,
                     parse.GetValue(_amateurEpochs) ?? epochs.Amateur,

@@ -55,10 +55,10 @@ public static class ReleaseCommand
             var manifest = DatasetManifest.Load(folder);
             var options = new ReleaseOptions
             {
-                Recipe = settings.Recipe, Scenarios = settings.Scenarios, Folds = parse.GetValue(folds), Seed = settings.Seed, DataDescription = dataDescription,
+                Recipe = settings.Recipe.ResolvedFor(manifest), Scenarios = settings.Scenarios, Folds = parse.GetValue(folds), Seed = settings.Seed, DataDescription = dataDescription,
             };
             reporter.Info($"TorchSharp on {runtime.Device.type} with {runtime.Threads} threads; preset {options.Recipe.Preset.Name}, " +
-                          $"{options.Recipe.ImageSize} px, {options.Folds}-fold cross-validation, {manifest.Records.Count:N0} images");
+                          $"images {options.Recipe.Preprocessing}, {options.Folds}-fold cross-validation, {manifest.Records.Count:N0} images");
             var log = new List<string>();
             var released = await reporter.Step("Release: cross-validation and final models", progress =>
                 new ModelRelease(options, new Progress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),

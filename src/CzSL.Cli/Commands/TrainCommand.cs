@@ -44,7 +44,7 @@ public static class TrainCommand
             var manifest = DatasetManifest.Load(parse.GetValue(data)!.FullName);
             using var locks = OutputLocks.Acquire(reporter, parse.GetValue(output)!.FullName);
             var progress = new SynchronousEpochProgress(reporter);
-            var training = new StagewiseTraining(manifest, settings.Recipe, settings.TestFraction, settings.Seed, parse.GetValue(output)!.FullName,
+            var training = new StagewiseTraining(manifest, settings.Recipe.ResolvedFor(manifest), settings.TestFraction, settings.Seed, parse.GetValue(output)!.FullName,
                 progress, parse.GetValue(resume));
             await body(new StageContext(reporter, training, parse.GetValue(scenario), parse.GetValue(method)));
             return ExitCodes.Success;

@@ -65,6 +65,44 @@ public static class ImageDecoder
     }
 
     /// <summary>
+    /// Decodes <paramref name="path"/> as <paramref name="preprocessing"/> says up to its crop: resized to
+    /// <see cref="ImagePreprocessing.ResizeSize"/> (as <see cref="DecodeRgb(string, int, Span{byte})"/>), then the centre
+    /// <see cref="ImagePreprocessing.CropSize"/>×<see cref="ImagePreprocessing.CropSize"/> px written to
+    /// <paramref name="destination"/> (HWC RGB). The block average is the network input's first step, not done here.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">As <see cref="DecodeRgb(string, int, Span{byte})"/>.</exception>
+    public static void DecodeRgb(string path, ImagePreprocessing preprocessing, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        var crop = preprocessing.CropSize;
+        if (destination.Length != crop * crop * 3)
+            throw new ArgumentException($"Destination holds {destination.Length} bytes; {crop}×{crop} RGB needs {crop * crop * 3}.", nameof(destination));
+        var resize = preprocessing.ResizeSize;
+        if (resize == crop)
+        {
+            DecodeRgb(path, crop, destination);
+            return;
+        }
+        var full = new byte[resize * resize * 3];
+        DecodeRgb(path, resize, full);
+        var offset = preprocessing.CropOffset;
+        for (var y = 0; y < crop; y++)
+            full.AsSpan(((y + offset) * resize + offset) * 3, crop * 3).CopyTo(destination.Slice(y * crop * 3, crop * 3));
+    }
+
+    /// <summary>Width and height of the image in <paramref name="path"/>, read from its header.</summary>
+    /// <exception cref="ImageDecodeException">The file is missing or not an image.</exception>
+    public static (int Width, int Height) ReadSize(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+            throw new ImageDecodeException(path, $"Image file '{path}' does not exist.");
+        using var codec = SKCodec.Create(path)
+            ?? throw new ImageDecodeException(path, $"Image file '{path}' is corrupt or not in a supported image format.");
+        return (codec.Info.Width, codec.Info.Height);
+    }
+
+    /// <summary>
     /// Decodes the whole file or throws: missing, unreadable, not an image, or incomplete (the decoder ran out of data
     /// before the last row).
     /// </summary>

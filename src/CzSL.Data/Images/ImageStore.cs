@@ -7,27 +7,32 @@ namespace CzSL.Data.Images;
 
 /// <summary>
 /// All images of a dataset decoded once into one contiguous uint8 array, N×H×W×3 (HWC, RGB), in manifest order,
-/// with a binary cache file so a dataset is decoded only once.
+/// with a binary cache file so a dataset is decoded only once. Images are stored as <see cref="Preprocessing"/> crops
+/// them (<see cref="ImagePreprocessing.CropSize"/> px); the network input is their
+/// <see cref="ImagePreprocessing.Downscale"/>-block average (<see cref="InputSize"/> px), taken per batch.
 /// </summary>
 /// <remarks>
-/// Cache file format (little-endian): the 8 ASCII bytes <c>CZSLIMG1</c>; int32 count; int32 size; int32 channels (3);
-/// the 32-byte SHA-256 source key of the images (<see cref="SourceKey(DatasetManifest)"/>: the dataset folder and, per
+/// Cache file format (little-endian): the 8 ASCII bytes <c>CZSLIMG2</c>; int32 count; int32 size (the stored side);
+/// int32 channels (3); int32 network input size; int32 downscale; float64 centre crop; the 32-byte SHA-256 source key of the images (<see cref="SourceKey(DatasetManifest)"/>: the dataset folder and, per
 /// record, its id, image path, file size and modification time); then count·size·size·3 pixel bytes. It is written
 /// atomically. A cache whose count, size or key does not match the manifest is stale
-/// (<see cref="StaleImageCacheException"/>) and rebuilt by <see cref="LoadOrDecode"/>: re-simulating or re-downloading
+/// (<see cref="StaleImageCacheException"/>) and rebuilt by <c>LoadOrDecode</c>: re-simulating or re-downloading
 /// images into the same folder (or pointing another dataset at the cache) changes the key. A truncated or foreign file
 /// is corrupt (<see cref="InvalidDataException"/>).
 /// </remarks>
 public sealed class ImageStore
 {
-    private static readonly byte[] Magic = "CZSLIMG1"u8.ToArray();
+    private static readonly byte[] Magic = "CZSLIMG2"u8.ToArray();
+    private static readonly byte[] OldMagic = "CZSLIMG1"u8.ToArray();
     private const int Channels = 3;
-    private const int HeaderBytes = 8 + 4 + 4 + 4 + 32;
+    private const int HashOffset = 8 + 4 + 4 + 4 + 4 + 4 + 8;
+    private const int HeaderBytes = HashOffset + 32;
 
-    private ImageStore(int count, int size, byte[] pixels, byte[] hash)
+    private ImageStore(int count, ImagePreprocessing preprocessing, byte[] pixels, byte[] hash)
     {
         Count = count;
-        Size = size;
+        Preprocessing = preprocessing;
+        Size = preprocessing.CropSize;
         Pixels = pixels;
         _hash = hash;
     }
@@ -37,8 +42,14 @@ public sealed class ImageStore
     /// <summary>Number of images.</summary>
     public int Count { get; }
 
-    /// <summary>Side of each (square) image in pixels.</summary>
+    /// <summary>Side of each stored (square) image in pixels: <see cref="ImagePreprocessing.CropSize"/>.</summary>
     public int Size { get; }
+
+    /// <summary>How the files became the stored images and how those become the network input.</summary>
+    public ImagePreprocessing Preprocessing { get; }
+
+    /// <summary>Side of the network input: <see cref="Size"/> / <see cref="ImagePreprocessing.Downscale"/>.</summary>
+    public int InputSize => Preprocessing.Size;
 
     /// <summary>Bytes per image: Size·Size·3.</summary>
     public int ImageBytes => Size * Size * Channels;
@@ -58,15 +69,24 @@ public sealed class ImageStore
     }
 
     /// <summary>
-    /// Decodes every record's image with <see cref="ImageDecoder.DecodeRgb(string, int, Span{byte})"/>, in parallel
+    /// Decodes every record's image resized to <paramref name="size"/> px (nearest pixel, the whole frame).
+    /// </summary>
+    /// <inheritdoc cref="Decode(DatasetManifest, ImagePreprocessing, IProgress{ValueTuple{int, int}}?, CancellationToken)"/>
+    public static ImageStore Decode(DatasetManifest manifest, int size, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default) =>
+        Decode(manifest, new ImagePreprocessing(size), progress, cancellation);
+
+    /// <summary>
+    /// Decodes every record's image with <see cref="ImageDecoder.DecodeRgb(string, ImagePreprocessing, Span{byte})"/>, in parallel
     /// (at most <see cref="Environment.ProcessorCount"/> at once), reporting (done, total) to <paramref name="progress"/>.
     /// </summary>
     /// <exception cref="ImageDecodeException">An image is missing or corrupt, or a record has no image; the message names
     /// the file and the manifest row (the first such row in file order among those found).</exception>
-    public static ImageStore Decode(DatasetManifest manifest, int size, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
+    public static ImageStore Decode(DatasetManifest manifest, ImagePreprocessing preprocessing, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        preprocessing.Validated();
+        var size = preprocessing.CropSize;
         var records = manifest.Records;
         var n = records.Count;
         var imageBytes = (long)size * size * Channels;
@@ -88,7 +108,7 @@ public sealed class ImageStore
             var path = manifest.ImagePath(records[i]);
             try
             {
-                ImageDecoder.DecodeRgb(path, size, pixels.AsSpan((int)(i * imageBytes), (int)imageBytes));
+                ImageDecoder.DecodeRgb(path, preprocessing, pixels.AsSpan((int)(i * imageBytes), (int)imageBytes));
             }
             catch (ImageDecodeException e)
             {
@@ -101,7 +121,7 @@ public sealed class ImageStore
             if (progress is not null && (d % step == 0 || d == n)) progress.Report((d, n));
         });
         if (!failures.IsEmpty) throw failures.MinBy(f => f.Index).Error;
-        return new ImageStore(n, size, pixels, key);
+        return new ImageStore(n, preprocessing, pixels, key);
     }
 
     /// <summary>
@@ -109,21 +129,29 @@ public sealed class ImageStore
     /// <paramref name="size"/>; otherwise (missing or stale) decodes the images and saves the cache.
     /// </summary>
     /// <exception cref="InvalidDataException">The cache file exists but is corrupt (delete it).</exception>
-    public static ImageStore LoadOrDecode(string cachePath, DatasetManifest manifest, int size, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
+    public static ImageStore LoadOrDecode(string cachePath, DatasetManifest manifest, int size, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default) =>
+        LoadOrDecode(cachePath, manifest, new ImagePreprocessing(size), progress, cancellation);
+
+    /// <summary>
+    /// Loads the cache at <paramref name="cachePath"/> when it matches <paramref name="manifest"/> and
+    /// <paramref name="preprocessing"/>; otherwise (missing or stale) decodes the images and saves the cache.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The cache file exists but is corrupt (delete it).</exception>
+    public static ImageStore LoadOrDecode(string cachePath, DatasetManifest manifest, ImagePreprocessing preprocessing, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(cachePath);
         if (File.Exists(cachePath))
         {
             try
             {
-                return Load(cachePath, manifest, size);
+                return Load(cachePath, manifest, preprocessing);
             }
             catch (StaleImageCacheException)
             {
                 // Rebuilt below.
             }
         }
-        var store = Decode(manifest, size, progress, cancellation);
+        var store = Decode(manifest, preprocessing, progress, cancellation);
         store.Save(cachePath);
         return store;
     }
@@ -169,45 +197,62 @@ public sealed class ImageStore
             BinaryPrimitives.WriteInt32LittleEndian(header[8..], Count);
             BinaryPrimitives.WriteInt32LittleEndian(header[12..], Size);
             BinaryPrimitives.WriteInt32LittleEndian(header[16..], Channels);
-            _hash.CopyTo(header[20..]);
+            BinaryPrimitives.WriteInt32LittleEndian(header[20..], Preprocessing.Size);
+            BinaryPrimitives.WriteInt32LittleEndian(header[24..], Preprocessing.Downscale);
+            BinaryPrimitives.WriteDoubleLittleEndian(header[28..], Preprocessing.CentreCrop);
+            _hash.CopyTo(header[HashOffset..]);
             s.Write(header);
             s.Write(Pixels);
         });
     }
 
     /// <summary>Reads a cache file without checking it against a manifest.</summary>
+    /// <exception cref="StaleImageCacheException">A cache of an earlier format (rebuilt by <see cref="LoadOrDecode(string, DatasetManifest, ImagePreprocessing, IProgress{ValueTuple{int, int}}?, CancellationToken)"/>).</exception>
     /// <exception cref="InvalidDataException">Not a cache file, or truncated.</exception>
     public static ImageStore Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         Span<byte> header = stackalloc byte[HeaderBytes];
-        if (s.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes || !header[..8].SequenceEqual(Magic))
+        var read = s.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false);
+        if (read >= 8 && header[..8].SequenceEqual(OldMagic))
+            throw new StaleImageCacheException(path, $"Image cache '{path}' is of an earlier format (CZSLIMG1); it is rebuilt.");
+        if (read < HeaderBytes || !header[..8].SequenceEqual(Magic))
             throw new InvalidDataException($"'{path}' is not an image cache file (bad header).");
         var count = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
         var size = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
         var channels = BinaryPrimitives.ReadInt32LittleEndian(header[16..]);
-        var hash = header.Slice(20, 32).ToArray();
+        var preprocessing = new ImagePreprocessing(BinaryPrimitives.ReadInt32LittleEndian(header[20..]),
+            BinaryPrimitives.ReadInt32LittleEndian(header[24..]), BinaryPrimitives.ReadDoubleLittleEndian(header[28..]));
+        var hash = header.Slice(HashOffset, 32).ToArray();
         var bytes = (long)count * size * size * channels;
-        if (count < 0 || size <= 0 || channels != Channels || bytes > Array.MaxLength || s.Length != HeaderBytes + bytes)
-            throw new InvalidDataException($"Image cache '{path}' is corrupt: header says {count} images of {size}×{size}×{channels}, file holds {s.Length - HeaderBytes} pixel bytes.");
+        var valid = preprocessing is { Size: > 0, Downscale: >= 1 and <= ImagePreprocessing.MaxDownscale, CentreCrop: > 0 and <= 1 }
+            && preprocessing.CropSize == size;
+        if (count < 0 || size <= 0 || channels != Channels || !valid || bytes > Array.MaxLength || s.Length != HeaderBytes + bytes)
+            throw new InvalidDataException($"Image cache '{path}' is corrupt: header says {count} images of {size}×{size}×{channels} ({preprocessing}), file holds {s.Length - HeaderBytes} pixel bytes.");
         var pixels = new byte[bytes];
         s.ReadExactly(pixels);
-        return new ImageStore(count, size, pixels, hash);
+        return new ImageStore(count, preprocessing, pixels, hash);
     }
 
     /// <summary>Reads a cache file and checks that it was built from <paramref name="manifest"/>'s images, as they are now, at <paramref name="size"/>.</summary>
     /// <exception cref="StaleImageCacheException">The cache was built from other images (or other versions of them) or another size.</exception>
     /// <exception cref="InvalidDataException">Not a cache file, or truncated.</exception>
-    public static ImageStore Load(string path, DatasetManifest manifest, int size)
+    public static ImageStore Load(string path, DatasetManifest manifest, int size) => Load(path, manifest, new ImagePreprocessing(size));
+
+    /// <summary>Reads a cache file and checks that it was built from <paramref name="manifest"/>'s images, as they are now, with <paramref name="preprocessing"/>.</summary>
+    /// <exception cref="StaleImageCacheException">The cache was built from other images (or other versions of them) or with other preprocessing.</exception>
+    /// <exception cref="InvalidDataException">Not a cache file, or truncated.</exception>
+    public static ImageStore Load(string path, DatasetManifest manifest, ImagePreprocessing preprocessing)
     {
         ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(preprocessing);
         var store = Load(path);
         var expected = ComputeHash(manifest);
-        if (store.Count != manifest.Records.Count || store.Size != size || !store._hash.AsSpan().SequenceEqual(expected))
+        if (store.Count != manifest.Records.Count || store.Preprocessing != preprocessing || !store._hash.AsSpan().SequenceEqual(expected))
             throw new StaleImageCacheException(path,
-                $"Image cache '{path}' is stale: it holds {store.Count} images of {store.Size}×{store.Size} (source key {store.Hash[..12]}…), " +
-                $"the manifest {manifest.ManifestPath} needs {manifest.Records.Count} of {size}×{size} (source key {Convert.ToHexString(expected)[..12]}…).");
+                $"Image cache '{path}' is stale: it holds {store.Count} images ({store.Preprocessing}; source key {store.Hash[..12]}…), " +
+                $"the manifest {manifest.ManifestPath} needs {manifest.Records.Count} ({preprocessing}; source key {Convert.ToHexString(expected)[..12]}…).");
         return store;
     }
 }

@@ -242,6 +242,18 @@ public sealed record ModelCard
         if (Input.Mean is { } mean && mean.Count != Input.Channels) fail("input.mean", $"has {mean.Count} values; expected {Input.Channels}.");
         if (Input.Std is { } std && (std.Count != Input.Channels || std.Any(s => !(s > 0))))
             fail("input.std", $"must be {Input.Channels} values > 0.");
+        if (Input.Preprocessing is { } pre)
+        {
+            if (pre.NetworkSize <= 0) fail("input.preprocessing.networkSize", $"must be > 0 (got {pre.NetworkSize}).");
+            if (pre.Downscale < 1 || pre.Downscale > Images.ImagePreprocessing.MaxDownscale)
+                fail("input.preprocessing.downscale", $"must be 1 to {Images.ImagePreprocessing.MaxDownscale} (got {pre.Downscale}).");
+            if (!(pre.CentreCrop > 0 && pre.CentreCrop <= 1)) fail("input.preprocessing.centreCrop", $"must lie in (0, 1] (got {pre.CentreCrop}).");
+            if (pre.CropSize != pre.NetworkSize * pre.Downscale)
+                fail("input.preprocessing.cropSize", $"is {pre.CropSize}; networkSize × downscale is {pre.NetworkSize * pre.Downscale}.");
+            var resize = pre.ToPreprocessing().ResizeSize;
+            if (Input.Width != resize || Input.Height != resize)
+                fail("input.width", $"is {Input.Width}×{Input.Height}; the preprocessing ({pre.Description ?? "crop and downscale"}) needs the image resized to {resize}×{resize}.");
+        }
         if (Input.Mean is not null && !Input.NormalizationInGraph)
             fail("input.normalizationInGraph", "must be true: per-channel mean/std can only be applied inside the ONNX graph.");
     }

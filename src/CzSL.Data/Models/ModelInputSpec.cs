@@ -15,7 +15,7 @@ public sealed record ModelInputSpec
     public string ElementType { get; init; } = "float";
     /// <summary>Channel count; only 3 is defined.</summary>
     public int Channels { get; init; } = 3;
-    /// <summary>Image width W in pixels (images are resized to it with ML.NET's ResizeImages(Fill)).</summary>
+    /// <summary>Image width W in pixels of the graph input (images are resized to it with ML.NET's ResizeImages(Fill)).</summary>
     public required int Width { get; init; }
     /// <summary>Image height H in pixels.</summary>
     public required int Height { get; init; }
@@ -34,6 +34,12 @@ public sealed record ModelInputSpec
     /// ML.NET's ExtractPixels has one offset and scale for all channels).
     /// </summary>
     public bool NormalizationInGraph { get; init; } = true;
+
+    /// <summary>
+    /// The crop and area downscale inside the graph after the resize to <see cref="Width"/>×<see cref="Height"/>, or
+    /// null when the resized image is the network's input.
+    /// </summary>
+    public InGraphPreprocessing? Preprocessing { get; init; }
 
     /// <summary>The value the network receives for byte <paramref name="pixel"/>: (p − offset) × scale.</summary>
     public float Normalize(byte pixel) => (pixel - PixelOffset) * PixelScale;

@@ -55,8 +55,8 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
                  splits.Count * (AutoencoderUnits + EncoderFeatureUnits + settings.Scenarios.Count * (CnnUnits + (baselines ? BaselineUnits : 0)));
 
         Report("decoding images");
-        var size = settings.Recipe.ImageSize;
-        var store = ImageStore.LoadOrDecode(Path.Combine(work, $"images-{size}.bin"), manifest, size,
+        var preprocessing = settings.Recipe.Preprocessing;
+        var store = ImageStore.LoadOrDecode(Path.Combine(work, $"images-{preprocessing.Key}.bin"), manifest, preprocessing,
             new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}")), cancellation);
         Advance(DecodeUnits, "images decoded");
         var run = new RunState(manifest, store, work, Path.GetFullPath(modelsDir ?? Path.Combine(outDir, "models")), datasetDescription, cancellation);
@@ -181,7 +181,7 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
             about: new ModelAbout
             {
                 TrainedOn = $"{run.Dataset}. The first repeat's split: {data.Expert.Count:N0} expert labels (L), {data.Amateur.Count:N0} amateur " +
-                            $"labels, {split.Pool.Length:N0} unlabelled images; {settings.Recipe.ImageSize} px, preset {settings.Recipe.Preset.Name}.",
+                            $"labels, {split.Pool.Length:N0} unlabelled images; images {settings.Recipe.Preprocessing}, preset {settings.Recipe.Preset.Name}.",
                 IntendedUse = "A comparison artefact of czsl compare / demo: it proves the ONNX + ML.NET route for the method on the data above. " +
                               "Not a model to use on survey images: czsl release trains and cross-validates those.",
                 Limitations = ["Trained on one repeat's split of a comparison, not on every expert label.",

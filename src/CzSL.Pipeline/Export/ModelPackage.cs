@@ -74,7 +74,7 @@ public static class ModelPackage
         return Export(folder, name, onnx =>
         {
             OnnxExporter.ExportEncoder(model.Encoder, model.Config, onnx);
-            return OnnxParity.Check(model.Encoder, onnx, images);
+            return OnnxParity.Check(model.Encoder, onnx, images, preprocessing: model.Config.Preprocessing);
         }, (onnx, parity) => Card(ModelKind.Encoder, name, onnx, model.Config, new ModelOutputSpec
         {
             Embedding = OnnxExporter.FeaturesOutput,
@@ -121,7 +121,13 @@ public static class ModelPackage
         Kind = kind,
         OnnxFile = name + ".onnx",
         OnnxSha256 = ModelCard.ComputeSha256(onnx),
-        Input = new ModelInputSpec { Width = config.InputSize, Height = config.InputSize, Channels = config.InputChannels },
+        Input = new ModelInputSpec
+        {
+            Width = config.Preprocessing.ResizeSize,
+            Height = config.Preprocessing.ResizeSize,
+            Channels = config.InputChannels,
+            Preprocessing = config.Preprocessing.IsPlainResize ? null : InGraphPreprocessing.Of(config.Preprocessing),
+        },
         Outputs = outputs,
         Exporter = new ExporterInfo(OnnxExporter.Producer, OnnxExporter.ExporterVersion),
         CreatedUtc = DateTimeOffset.UtcNow,

@@ -45,14 +45,15 @@ public sealed class PaperImageSet
 
     /// <summary>
     /// Finds the images of <paramref name="table"/>'s galaxies in <paramref name="imagesDirectory"/> (files
-    /// <c>&lt;objid&gt;.jpeg|.jpg|.png</c>), checks <paramref name="labelsCsv"/> when given, and decodes them at
-    /// <paramref name="size"/> pixels into a store cached under <paramref name="workDirectory"/>.
+    /// <c>&lt;objid&gt;.jpeg|.jpg|.png</c>), checks <paramref name="labelsCsv"/> when given, and decodes them as
+    /// <paramref name="preprocessing"/> says (null: 64 px, nearest-pixel resize) into a store cached under <paramref name="workDirectory"/>.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The image folder does not exist.</exception>
     /// <exception cref="InvalidDataException">No galaxy of the table has an image.</exception>
-    public static PaperImageSet Load(PaperTable table, string imagesDirectory, string? labelsCsv, string workDirectory, int size = 64,
+    public static PaperImageSet Load(PaperTable table, string imagesDirectory, string? labelsCsv, string workDirectory, ImagePreprocessing? preprocessing = null,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
     {
+        preprocessing ??= new ImagePreprocessing(64);
         ArgumentNullException.ThrowIfNull(table);
         var manifestFolder = Path.Combine(Path.GetFullPath(workDirectory), "images-" + table.Kind.ToString().ToLowerInvariant());
         Directory.CreateDirectory(manifestFolder);
@@ -72,7 +73,7 @@ public sealed class PaperImageSet
                 $"({join.Records.Count:N0} images named <objid>.jpeg|.jpg|.png found there).");
         DatasetManifest.Save(manifestFolder, records);
         var manifest = DatasetManifest.Load(manifestFolder);
-        var store = ImageStore.LoadOrDecode(Path.Combine(manifestFolder, $"images-{size}.bin"), manifest, size, progress, cancellation);
+        var store = ImageStore.LoadOrDecode(Path.Combine(manifestFolder, $"images-{preprocessing.Key}.bin"), manifest, preprocessing, progress, cancellation);
         return new PaperImageSet(store, index, join.Records.Count, join.Summary.LabelsWithoutImage, records.Count(r => r.Consensus is not null));
     }
 }

@@ -73,7 +73,7 @@ public sealed class PaperProtocol(PaperProtocolOptions options, IProgress<Experi
         _total = 1 + options.Folds.Count * (1 + (Variants.Length + 1) * options.Executions);
 
         Report("decoding images");
-        var images = PaperImageSet.Load(table, imagesDirectory, labelsCsv, work, recipe.ImageSize,
+        var images = PaperImageSet.Load(table, imagesDirectory, labelsCsv, work, recipe.Preprocessing,
             new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}")), cancellation);
         Advance(1, "images decoded");
         _notes.Add($"{images.Count:N0} of the {table.Records.Count:N0} galaxies of the {table.Kind} table have an image " +

@@ -23,7 +23,7 @@ public static class AmateurPretraining
         var settings = options.ClassifierStage(data.Scenario, options.Epochs.Amateur, seeds.Training(stage), RecipeContext.CurvePath(folder), fineTuning: false);
         settings = ExpertPrior.Apply(settings, options, train, data.Expert, data.ClassCount) with { Training = context.Hooked(settings.Training, folder) };
         var result = ClassifierStage.Train(context.Store, train.Indices, RecipeTargets.Of(train, data.ClassCount), validation.Indices,
-            RecipeTargets.Of(validation, data.ClassCount), options.Preset.Network(data.ClassCount, options.ImageSize), settings, encoder);
+            RecipeTargets.Of(validation, data.ClassCount), options.Network(data.ClassCount), settings, encoder);
         ModelFiles.Save(folder, result.Model, result.Model.Config);
         context.StageTrained?.Invoke(new StageTrainingReport(stage, null, result.Training, train.Count, validation.Count));
         return new(result.Model, result.Training, train.Count, validation.Count, clock.Elapsed.TotalSeconds);

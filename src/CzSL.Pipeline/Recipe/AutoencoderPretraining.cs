@@ -18,7 +18,7 @@ public static class AutoencoderPretraining
         var (train, validation) = context.Validation.Autoencoder(images);
         var stage = options.AutoencoderStage(seeds.Training(RecipeStage.AutoencoderPretraining), RecipeContext.CurvePath(folder));
         stage = stage with { Training = context.Hooked(stage.Training, folder) };
-        var result = AutoencoderStage.Train(context.Store, train, validation, options.Preset.AutoencoderNetwork(options.ImageSize), stage);
+        var result = AutoencoderStage.Train(context.Store, train, validation, options.AutoencoderNetwork(), stage);
         ModelFiles.Save(folder, result.Model, result.Model.Config);
         context.StageTrained?.Invoke(new StageTrainingReport(RecipeStage.AutoencoderPretraining, null, result.Training, train.Length, validation.Length));
         return new(result.Model, result.Training, train.Length, validation.Length, clock.Elapsed.TotalSeconds);

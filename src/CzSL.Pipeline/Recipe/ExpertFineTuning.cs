@@ -47,7 +47,7 @@ public static class ExpertFineTuning
         if (model is null)
         {
             var result = ClassifierStage.Train(context.Store, train.Indices, trainTargets, validation.Indices, validationTargets,
-                options.Preset.Network(data.ClassCount, options.ImageSize), settings, encoder);
+                options.Network(data.ClassCount), settings, encoder);
             (trained, history) = (result.Model, result.Training);
         }
         else

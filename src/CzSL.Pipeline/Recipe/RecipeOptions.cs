@@ -1,3 +1,5 @@
+using CzSL.Data.Images;
+using CzSL.Training.Modules;
 using CzSL.Data.Labels;
 using CzSL.Data.Metrics;
 using CzSL.Data;
@@ -27,8 +29,38 @@ public sealed record RecipeOptions
 {
     /// <summary>Networks and training recipe.</summary>
     public Preset Preset { get; init; } = Preset.Default;
-    /// <summary>Network input side in pixels (images are resized to it once, when decoded).</summary>
+    /// <summary>Network input side in pixels.</summary>
     public int ImageSize { get; init; } = 64;
+    /// <summary>Block side of the area (anti-aliased) downscale from <see cref="ImageSize"/>·k px crops (1: nearest-pixel resize).</summary>
+    public int Downscale { get; init; } = 1;
+    /// <summary>Fraction of each image's side kept around the centre (1: the whole frame).</summary>
+    public double CentreCrop { get; init; } = 1;
+    /// <summary>Choose <see cref="Downscale"/> from the dataset's image size (<see cref="ResolvedFor"/>).</summary>
+    public bool AutoDownscale { get; init; }
+
+    /// <summary>
+    /// These options with <see cref="AutoDownscale"/> resolved for <paramref name="manifest"/>'s images: the
+    /// <see cref="ImagePreprocessing.AutoDownscale"/> of the median side of its first (up to 16) images.
+    /// </summary>
+    /// <exception cref="CzSL.Data.Images.ImageDecodeException">A sampled image is missing or not an image.</exception>
+    public RecipeOptions ResolvedFor(CzSL.Data.Manifest.DatasetManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (!AutoDownscale) return this;
+        var sides = manifest.Records.Where(r => r.Image is not null).Take(16)
+            .Select(r => ImageDecoder.ReadSize(manifest.ImagePath(r))).Select(s => Math.Min(s.Width, s.Height)).Order().ToList();
+        var downscale = sides.Count == 0 ? 1 : ImagePreprocessing.AutoDownscale(ImageSize, CentreCrop, sides[sides.Count / 2]);
+        return this with { Downscale = downscale, AutoDownscale = false };
+    }
+
+    /// <summary>How image files become network inputs, in training and in the exported graph.</summary>
+    public ImagePreprocessing Preprocessing => new ImagePreprocessing(ImageSize, Downscale, CentreCrop).Validated();
+
+    /// <summary>The preset's classifier network for <paramref name="classes"/> classes and this preprocessing.</summary>
+    public NetworkConfig Network(int classes) => Preset.Network(classes, ImageSize).For(Preprocessing);
+
+    /// <summary>The preset's autoencoder network for this preprocessing.</summary>
+    public NetworkConfig AutoencoderNetwork() => Preset.AutoencoderNetwork(ImageSize).For(Preprocessing);
     /// <summary>Epochs per stage.</summary>
     public StageEpochs Epochs { get; init; } = new(8, 8, 20);
     /// <summary>Mini-batch size.</summary>

@@ -35,7 +35,7 @@ public sealed class StagewiseTraining
         _progress = progress;
         _resume = resume;
         Split = ExperimentSplits.Holdout(manifest.Records, 1, testFraction, (ulong)seed)[0];
-        _store = new(() => ImageStore.LoadOrDecode(Path.Combine(_outDir, $"images-{options.ImageSize}.bin"), manifest, options.ImageSize));
+        _store = new(() => ImageStore.LoadOrDecode(Path.Combine(_outDir, $"images-{options.Preprocessing.Key}.bin"), manifest, options.Preprocessing));
     }
 
     /// <summary>The split: test galaxies, the expert set L and the pool.</summary>

@@ -58,7 +58,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
         var records = manifest.Records;
         _total = 1 + options.Scenarios.Count * (options.Folds + 1);
         Report("decoding images");
-        var store = ImageStore.LoadOrDecode(Path.Combine(workDir, $"images-{recipeOptions.ImageSize}.bin"), manifest, recipeOptions.ImageSize,
+        var store = ImageStore.LoadOrDecode(Path.Combine(workDir, $"images-{recipeOptions.Preprocessing.Key}.bin"), manifest, recipeOptions.Preprocessing,
             new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}")), cancellation);
         var context = new RecipeContext
         {
@@ -148,7 +148,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
             new Dictionary<string, long>
             {
                 ["expert_labelled"] = expertRows.Length, ["amateur_labelled"] = amateur.Count, ["unlabelled_images"] = records.Count,
-                ["cv_folds"] = options.Folds, ["image_size"] = options.Recipe.ImageSize,
+                ["cv_folds"] = options.Folds, ["image_size"] = options.Recipe.ImageSize, ["image_downscale"] = options.Recipe.Downscale,
             },
             new Dictionary<string, double>
             {
@@ -191,13 +191,13 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
     {
         var czsl = folds[CzslMethod.Czsl.Name()];
         var (low, high) = Ci(czsl);
-        var size = options.Recipe.ImageSize;
+        var preprocessing = options.Recipe.Preprocessing;
         return new ModelAbout
         {
             TrainedOn = $"{options.DataDescription}. Autoencoder on all {images:N0} images; amateur pre-training on the {amateur:N0} galaxies " +
                         $"with a volunteer label and no expert label; fine-tuning on the {expert:N0} expert labels plus those amateur labels " +
-                        $"(weighted to the expert set's class balance). Images resized to {size}×{size} px (ML.NET ResizeImages Fill, " +
-                        $"nearest pixel, whole frame); preset {options.Recipe.Preset.Name}.",
+                        $"(weighted to the expert set's class balance). Images: {preprocessing} (the resize by ML.NET's ResizeImages Fill, " +
+                        $"the rest inside the ONNX graph); preset {options.Recipe.Preset.Name}.",
             IntendedUse = $"Research: {string.Join(" / ", ScenarioClasses.Of(scenario))} classification of SDSS-like colour cutouts " +
                           "framed like Galaxy Zoo 1's (galaxy centred, cutout scaled to its size), e.g. to pre-sort a survey for " +
                           "volunteers or experts, or as a starting point to fine-tune on your own expert labels. Not a substitute " +
@@ -208,7 +208,9 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
                 "the intervals are wide.",
                 "Trained on one survey and one framing (Galaxy Zoo 1 SDSS cutouts): other surveys, pixel scales, tighter or wider " +
                 "cutouts and other colour stretches shift the inputs; re-measure before trusting it there.",
-                "Inputs are downscaled by nearest-pixel picking (ML.NET's ResizeImages), not anti-aliased, and never cropped.",
+                preprocessing.Downscale > 1
+                    ? $"Inputs are an area average of {preprocessing.Downscale}×{preprocessing.Downscale} blocks of a nearest-pixel resize: smoother than nearest-pixel picking, but not an exact area filter of the original."
+                    : "Inputs are downscaled by nearest-pixel picking (ML.NET's ResizeImages), not anti-aliased.",
                 "The amateur labels are Galaxy Zoo 1 consensus classes; only the expert-labelled galaxies have votes, so the label " +
                 "transfer relabels no amateur galaxy here.",
                 "Predicted probabilities follow the expert set's class balance (the training was weighted to it), not your data's.",
@@ -241,7 +243,7 @@ public static class ReleaseReport
         md.AppendLine("# Released CzSL models").AppendLine();
         md.AppendLine(options.DataDescription + ".").AppendLine();
         md.AppendLine($"{options.Folds}-fold stratified cross-validation over the expert-labelled galaxies; preset {options.Recipe.Preset.Name}, " +
-                      $"{options.Recipe.ImageSize} px, seed {options.Seed}. Mean ± sd over folds, 95% CI = mean ± t·sd/√k.").AppendLine();
+                      $"images {options.Recipe.Preprocessing}, seed {options.Seed}. Mean ± sd over folds, 95% CI = mean ± t·sd/√k.").AppendLine();
         md.AppendLine("| scenario | method | metric | mean ± sd | 95% CI | per fold |").AppendLine("|---|---|---|---|---|---|");
         foreach (var r in released)
         foreach (var (method, values) in r.FoldMetrics)

@@ -11,13 +11,17 @@ namespace CzSL.Training.Loop;
 /// </summary>
 internal sealed class Batch : IDisposable
 {
-    public Batch(int capacity, int size, int channels, int targetWidth, bool pinned)
+    public Batch(int capacity, int size, int channels, int targetWidth, bool pinned, int downscale = 1)
     {
         Capacity = capacity;
+        Downscale = downscale;
         Pixels = Allocate([capacity, size, size, channels], pinned);
         Targets = targetWidth > 0 ? Allocate([capacity, targetWidth], pinned) : null;
         Positions = new int[capacity];
     }
+
+    /// <summary>Block side of the area average that makes the network input from the pixels (1: none).</summary>
+    public int Downscale { get; }
 
     /// <summary>Most samples the batch holds.</summary>
     public int Capacity { get; }
@@ -40,11 +44,15 @@ internal sealed class Batch : IDisposable
     /// <summary>The target memory as floats.</summary>
     public Span<float> TargetSpan => Targets is null ? [] : MemoryMarshal.Cast<byte, float>(Targets.bytes);
 
-    /// <summary>The first <see cref="Count"/> images as an NCHW-shaped, channels-last view on <paramref name="device"/>.</summary>
+    /// <summary>
+    /// The network input of the first <see cref="Count"/> images: an NCHW-shaped, channels-last tensor on
+    /// <paramref name="device"/>, the pixels' <see cref="Downscale"/>-block average (exactly ONNX's AveragePool).
+    /// </summary>
     public Tensor Input(Device device)
     {
         var x = Modules.ChannelsLast.FromNhwc(Pixels.narrow(0, 0, Count));
-        return device.type == DeviceType.CPU ? x : x.to(device, non_blocking: true);
+        if (device.type != DeviceType.CPU) x = x.to(device, non_blocking: true);
+        return Downscale == 1 ? x : Modules.ChannelsLast.Ensure(nn.functional.avg_pool2d(x, Downscale));
     }
 
     /// <summary>The first <see cref="Count"/> target rows on <paramref name="device"/>.</summary>

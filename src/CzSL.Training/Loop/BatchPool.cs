@@ -11,17 +11,22 @@ internal sealed class BatchPool : IDisposable
     private readonly List<Batch> _all = [];
     private readonly BlockingCollection<Batch> _free = new(new ConcurrentQueue<Batch>());
 
-    /// <summary>Allocates <paramref name="buffers"/> batches of <paramref name="capacity"/> images of size×size×channels.</summary>
-    public BatchPool(int capacity, int size, int channels, int targetWidth, bool pinned, int buffers = 4)
+    /// <summary>
+    /// Allocates <paramref name="buffers"/> batches of <paramref name="capacity"/> images of size×size×channels, whose
+    /// network input is their <paramref name="downscale"/>×<paramref name="downscale"/> block average.
+    /// </summary>
+    public BatchPool(int capacity, int size, int channels, int targetWidth, bool pinned, int downscale = 1, int buffers = 4)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(downscale);
         Capacity = capacity;
         Size = size;
+        Downscale = downscale;
         Channels = channels;
         TargetWidth = targetWidth;
         for (var i = 0; i < buffers; i++)
         {
-            var b = new Batch(capacity, size, channels, targetWidth, pinned);
+            var b = new Batch(capacity, size, channels, targetWidth, pinned, downscale);
             _all.Add(b);
             _free.Add(b);
         }
@@ -30,8 +35,11 @@ internal sealed class BatchPool : IDisposable
     /// <summary>Images per batch.</summary>
     public int Capacity { get; }
 
-    /// <summary>Image side.</summary>
+    /// <summary>Image side (as stored, before the block average).</summary>
     public int Size { get; }
+
+    /// <summary>Block side of the area average between the stored image and the network input (1: none).</summary>
+    public int Downscale { get; }
 
     /// <summary>Image channels.</summary>
     public int Channels { get; }

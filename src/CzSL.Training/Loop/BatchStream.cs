@@ -90,7 +90,10 @@ internal sealed class BatchStream : IDisposable
                 {
                     var position = plan.Positions[start + i];
                     batch.Positions[i] = position;
-                    plan.Transforms[start + i].Apply(store.Image(indices[position]), size, channels, pixels.Slice(i * imageFloats, imageFloats));
+                    var transform = plan.Transforms[start + i];
+                    // Shifts are in network pixels: k stored pixels each when the input is a k×k block average.
+                    if (_pool.Downscale > 1) transform = transform with { ShiftY = transform.ShiftY * _pool.Downscale, ShiftX = transform.ShiftX * _pool.Downscale };
+                    transform.Apply(store.Image(indices[position]), size, channels, pixels.Slice(i * imageFloats, imageFloats));
                     if (targets is not null) CopyTarget(targets.AsSpan(position * width, width), rows.Slice(i * width, width), plan.Transforms[start + i].Flip ? plan.MirrorClasses : null);
                 }
                 _ready.Add(batch, _stop.Token);

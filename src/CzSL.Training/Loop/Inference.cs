@@ -18,7 +18,7 @@ internal static class Inference
         var device = TorchRuntime.Device;
         var rows = new float[(long)indices.Length * width];
         if (indices.Length == 0) return rows;
-        using var pool = new BatchPool(Math.Min(batchSize, indices.Length), store.Size, channels, 0, device.type == DeviceType.CUDA);
+        using var pool = new BatchPool(Math.Min(batchSize, indices.Length), store.Size, channels, 0, device.type == DeviceType.CUDA, store.Preprocessing.Downscale);
         Fill(model, store, new SampleSet(indices, null), pool, transform, cancellation, (batch, offset) =>
         {
             var output = head(batch.Input(device));

@@ -63,7 +63,7 @@ internal static class TrainingLoop
                 resumedFrom = saved.EpochsCompleted;
             }
 
-            using var pool = new BatchPool(Math.Min(options.BatchSize, train.Indices.Length), store.Size, channels, objective.TargetWidth, device.type == DeviceType.CUDA);
+            using var pool = new BatchPool(Math.Min(options.BatchSize, train.Indices.Length), store.Size, channels, objective.TargetWidth, device.type == DeviceType.CUDA, store.Preprocessing.Downscale);
             var clock = Stopwatch.StartNew();
             var epochsThisRun = 0;
             for (var epoch = state.EpochsCompleted; epoch < options.Epochs && !state.StoppedEarly; epoch++)

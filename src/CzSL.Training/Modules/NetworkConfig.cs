@@ -1,3 +1,4 @@
+using CzSL.Data.Images;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -17,6 +18,34 @@ public sealed record NetworkConfig
 
     /// <summary>Side of the square input image in pixels; must be divisible by 2^(number of encoder blocks).</summary>
     public int InputSize { get; init; } = 64;
+
+    /// <summary>
+    /// Block side of the area average that makes the input from <see cref="InputSize"/>·k px crops (null: 1, the
+    /// image is resized straight to the input). The first node of the exported graph; see <see cref="ImagePreprocessing"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? InputDownscale { get; init; }
+
+    /// <summary>Fraction of the frame's side kept around the centre before the downscale (null: 1, the whole frame).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? InputCrop { get; init; }
+
+    /// <summary>How image files become this network's input (in training and in the exported graph).</summary>
+    [JsonIgnore]
+    public ImagePreprocessing Preprocessing => new(InputSize, InputDownscale ?? 1, InputCrop ?? 1);
+
+    /// <summary>This config for inputs made by <paramref name="preprocessing"/> (its size, downscale and crop).</summary>
+    public NetworkConfig For(ImagePreprocessing preprocessing)
+    {
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        preprocessing.Validated();
+        return (this with
+        {
+            InputSize = preprocessing.Size,
+            InputDownscale = preprocessing.Downscale == 1 ? null : preprocessing.Downscale,
+            InputCrop = preprocessing.CentreCrop == 1 ? null : preprocessing.CentreCrop,
+        }).Validated();
+    }
 
     /// <summary>Channels of the input image (3 for RGB).</summary>
     public int InputChannels { get; init; } = 3;
@@ -127,6 +156,9 @@ public sealed record NetworkConfig
         var factor = 1 << EncoderChannels!.Length;
         if (InputSize < factor || InputSize % factor != 0)
             Fail(nameof(InputSize), $"{InputSize} is not divisible by 2^{EncoderChannels.Length} = {factor} (one halving per encoder block).");
+        if (InputDownscale is { } k && (k < 1 || k > ImagePreprocessing.MaxDownscale))
+            Fail(nameof(InputDownscale), $"must be 1 to {ImagePreprocessing.MaxDownscale}, got {k}.");
+        if (InputCrop is { } crop && !(crop > 0 && crop <= 1)) Fail(nameof(InputCrop), $"must lie in (0, 1], got {crop}.");
         Defined(Downsample, nameof(Downsample));
         Defined(Activation, nameof(Activation));
         Defined(DecoderUpsample, nameof(DecoderUpsample));
@@ -175,6 +207,8 @@ public sealed record NetworkConfig
         other is not null
         && Preset == other.Preset
         && InputSize == other.InputSize
+        && (InputDownscale ?? 1) == (other.InputDownscale ?? 1)
+        && (InputCrop ?? 1).Equals(other.InputCrop ?? 1)
         && InputChannels == other.InputChannels
         && EncoderChannels.AsSpan().SequenceEqual(other.EncoderChannels)
         && BatchNorm == other.BatchNorm
@@ -192,6 +226,8 @@ public sealed record NetworkConfig
         var hash = new HashCode();
         hash.Add(Preset);
         hash.Add(InputSize);
+        hash.Add(InputDownscale ?? 1);
+        hash.Add(InputCrop ?? 1);
         hash.Add(InputChannels);
         AddAll(ref hash, EncoderChannels);
         hash.Add(BatchNorm);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using CzSL.Data.Images;
 using TorchSharp;
 using CzSL.Training.Modules;
 using TorchSharp.Modules;
@@ -61,8 +62,9 @@ public static class OnnxExporter
         ArgumentNullException.ThrowIfNull(model);
         return Export(model, path, "classifier", ImageInput, ImageShape(model.Config),
             [ProbabilitiesOutput, EmbeddingOutput], WithConfig(metadata, model.Config),
-            (converter, graph, input) =>
+            (converter, graph, image) =>
             {
+                var input = Preprocess(graph, image, model.Config.Preprocessing);
                 var code = converter.Convert(model.Encoder.Layers, "encoder.layers", input);
                 var embedding = converter.Convert(model.Embedding, "embedding", code);
                 var logits = converter.Convert(model.Classifier, "classifier", embedding);
@@ -86,9 +88,9 @@ public static class OnnxExporter
         ArgumentNullException.ThrowIfNull(config);
         return Export(encoder, path, "encoder", ImageInput, ImageShape(config), [FeaturesOutput],
             WithConfig(metadata, config),
-            (converter, graph, input) =>
+            (converter, graph, image) =>
             {
-                var code = converter.Convert(encoder.Layers, "layers", input);
+                var code = converter.Convert(encoder.Layers, "layers", Preprocess(graph, image, config.Preprocessing));
                 var features = graph.AddNode("Flatten", "features", [code.Name], "flatten", Int("axis", 1));
                 return [new TracedValue(features, code.Sample.flatten(1))];
             });
@@ -107,9 +109,9 @@ public static class OnnxExporter
         ArgumentNullException.ThrowIfNull(model);
         return Export(model, path, "autoencoder", ImageInput, ImageShape(model.Config), [ReconstructionOutput],
             WithConfig(metadata, model.Config),
-            (converter, _, input) =>
+            (converter, graph, image) =>
             {
-                var code = converter.Convert(model.Encoder.Layers, "encoder.layers", input);
+                var code = converter.Convert(model.Encoder.Layers, "encoder.layers", Preprocess(graph, image, model.Config.Preprocessing));
                 return [converter.Convert(model.Decoder, "decoder", code)];
             });
     }
@@ -131,7 +133,35 @@ public static class OnnxExporter
             (converter, _, input) => [converter.Convert(network, "", input)]);
     }
 
-    private static long[] ImageShape(NetworkConfig config) => [config.InputChannels, config.InputSize, config.InputSize];
+    // The graph input is the file resized as the preprocessing says; the crop and the block average are graph nodes.
+    private static long[] ImageShape(NetworkConfig config) =>
+        [config.InputChannels, config.Preprocessing.ResizeSize, config.Preprocessing.ResizeSize];
+
+    /// <summary>
+    /// The network input from the resized image: the centre crop (Slice) and the block average (AveragePool) of
+    /// <paramref name="preprocessing"/>, exactly as training makes it (<see cref="ImagePreprocessing"/>).
+    /// </summary>
+    internal static TracedValue Preprocess(OnnxGraphBuilder graph, TracedValue image, ImagePreprocessing preprocessing)
+    {
+        var value = image;
+        if (preprocessing.ResizeSize != preprocessing.CropSize)
+        {
+            long start = preprocessing.CropOffset, end = start + preprocessing.CropSize;
+            var name = graph.AddNode("Slice", "preprocess.crop", [value.Name,
+                graph.AddInt64Initializer("preprocess.crop.starts", [start, start]),
+                graph.AddInt64Initializer("preprocess.crop.ends", [end, end]),
+                graph.AddInt64Initializer("preprocess.crop.axes", [2, 3])], "preprocess.crop");
+            value = new TracedValue(name, value.Sample.narrow(2, start, preprocessing.CropSize).narrow(3, start, preprocessing.CropSize));
+        }
+        if (preprocessing.Downscale > 1)
+        {
+            var k = preprocessing.Downscale;
+            var name = graph.AddNode("AveragePool", "preprocess.downscale", [value.Name], "preprocess.downscale",
+                Ints("kernel_shape", [k, k]), Ints("strides", [k, k]));
+            value = new TracedValue(name, nn.functional.avg_pool2d(value.Sample, k));
+        }
+        return value;
+    }
 
     private static Dictionary<string, string> WithConfig(IReadOnlyDictionary<string, string>? metadata,
         NetworkConfig config) =>

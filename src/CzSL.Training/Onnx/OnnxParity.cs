@@ -1,3 +1,4 @@
+using CzSL.Data.Images;
 using CzSL.Training.Modules;
 using Microsoft.ML.OnnxRuntime;
 using TorchSharp;
@@ -28,22 +29,32 @@ public static class OnnxParity
         IReadOnlyList<int>? batchSizes = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Check(model, onnxPath, x => new Dictionary<string, Tensor>
+        var preprocessing = model.Config.Preprocessing;
+        return Check(model, onnxPath, resized =>
         {
-            [OnnxExporter.ProbabilitiesOutput] = torch.softmax(model.forward(x), 1),
-            [OnnxExporter.EmbeddingOutput] = model.Embed(x),
+            var x = InputPreprocessing.FromResized(resized, preprocessing);
+            return new Dictionary<string, Tensor>
+            {
+                [OnnxExporter.ProbabilitiesOutput] = torch.softmax(model.forward(x), 1),
+                [OnnxExporter.EmbeddingOutput] = model.Embed(x),
+            };
         }, images, seed, batchSizes);
     }
 
     /// <summary>Checks an encoder export: the flattened code against <c>features</c>.</summary>
-    /// <inheritdoc cref="Check(CzslClassifier, string, Tensor?, int, IReadOnlyList{int}?)" path="/param"/>
+    /// <param name="encoder">The exported encoder.</param>
+    /// <param name="onnxPath">The ONNX file written by <see cref="OnnxExporter.ExportEncoder"/>.</param>
+    /// <param name="images">Optional real inputs in the ONNX input's shape, compared in addition to random ones.</param>
+    /// <param name="seed">Seed of the random inputs.</param>
+    /// <param name="batchSizes">Random batch sizes (default <see cref="DefaultBatchSizes"/>).</param>
+    /// <param name="preprocessing">The input preprocessing the export has in its graph (its network config's); null: none.</param>
     public static OnnxParityResult Check(Encoder encoder, string onnxPath, Tensor? images = null, int seed = 1,
-        IReadOnlyList<int>? batchSizes = null)
+        IReadOnlyList<int>? batchSizes = null, ImagePreprocessing? preprocessing = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         return Check(encoder, onnxPath, x => new Dictionary<string, Tensor>
         {
-            [OnnxExporter.FeaturesOutput] = encoder.forward(x).flatten(1),
+            [OnnxExporter.FeaturesOutput] = encoder.forward(preprocessing is null ? x : InputPreprocessing.FromResized(x, preprocessing)).flatten(1),
         }, images, seed, batchSizes);
     }
 
@@ -55,7 +66,7 @@ public static class OnnxParity
         ArgumentNullException.ThrowIfNull(model);
         return Check(model, onnxPath, x => new Dictionary<string, Tensor>
         {
-            [OnnxExporter.ReconstructionOutput] = model.forward(x),
+            [OnnxExporter.ReconstructionOutput] = model.forward(InputPreprocessing.FromResized(x, model.Config.Preprocessing)),
         }, images, seed, batchSizes);
     }
 

@@ -91,7 +91,7 @@ public static class AutoencoderStage
         TorchRuntime.EnsureInitialised();
         var device = TorchRuntime.Device;
         model.to(device);
-        using var pool = new BatchPool(Math.Min(batchSize, idx.Length), store.Size, config.InputChannels, 0, device.type == DeviceType.CUDA);
+        using var pool = new BatchPool(Math.Min(batchSize, idx.Length), store.Size, config.InputChannels, 0, device.type == DeviceType.CUDA, store.Preprocessing.Downscale);
         var total = Inference.Fill(model, store, new SampleSet(idx, null), pool, PixelTransform.Identity, default, (batch, _) =>
         {
             var x = batch.Input(device);

@@ -12,8 +12,8 @@ internal static class StageChecks
     public static void Store(ImageStore store, NetworkConfig config)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (store.Size != config.InputSize)
-            throw new ArgumentException($"The image store holds {store.Size}×{store.Size} images; the network takes {config.InputSize}×{config.InputSize} (NetworkConfig.InputSize).", nameof(store));
+        if (store.Preprocessing != config.Preprocessing)
+            throw new ArgumentException($"The image store holds images made as {store.Preprocessing}; the network takes {config.Preprocessing} (NetworkConfig.InputSize, InputDownscale, InputCrop).", nameof(store));
         if (store.ImageBytes != store.Size * store.Size * config.InputChannels)
             throw new ArgumentException($"The image store has {store.ImageBytes / (store.Size * store.Size)} channels; the network takes {config.InputChannels}.", nameof(store));
     }
