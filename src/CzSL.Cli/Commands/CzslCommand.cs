@@ -28,6 +28,7 @@ public static class CzslCommand
         root.Subcommands.Add(CompareCommand.Create(reporter));
         root.Subcommands.Add(ReproduceCommand.Create(reporter));
         root.Subcommands.Add(ReleaseCommand.Create(reporter));
+        root.Subcommands.Add(LearningCurveCommand.Create(reporter));
         root.Subcommands.Add(BenchmarkCommand.Create(reporter));
         return root;
     }

@@ -70,7 +70,8 @@ public static class ReleaseCommand
         return command;
     }
 
-    private static async Task<(string Folder, string Description)> Dataset(IReporter reporter, ParseResult parse, Option<DirectoryInfo?> data,
+    /// <summary>The dataset of the options: a folder (--data, with --data-description), or real images joined with labels and tables.</summary>
+    internal static async Task<(string Folder, string Description)> Dataset(IReporter reporter, ParseResult parse, Option<DirectoryInfo?> data,
         Option<DirectoryInfo?> images, Option<FileInfo?> labels, Option<DirectoryInfo?> tables, Option<string?> description, string workDir)
     {
         if (parse.GetValue(data) is { } given)

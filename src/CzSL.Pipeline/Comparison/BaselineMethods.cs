@@ -24,20 +24,31 @@ public sealed class BaselineMethods(BaselineSettings settings, int seed)
         {
             foreach (var (labelName, train) in new[] { ("expert", data.Expert), ("amateur", amateur) })
             {
-                if (train.Labels.Distinct().Count() < data.ClassCount) continue; // a class absent from training: nothing to learn it from
-                var ml = new MLContext(seed: seed + repeat);
-                var trainView = BaselineData.FromVectors(ml, train.Indices.Select(i => table[i]).ToList(), train.Labels);
-                var testView = BaselineData.FromVectors(ml, data.Test.Indices.Select(i => table[i]).ToList());
-                var baseline = new ClassicalBaseline(new VectorFeaturizer(featureName),
-                    new BaselineOptions { Trainer = trainer, Seed = seed + repeat });
-                var run = baseline.Run(trainView, testView, data.ClassCount);
-                double? threshold = data.Scenario == Scenario.MG ? ThresholdSelection.Prior(train.Labels) : null;
-                outcomes.Add(new MethodOutcome($"{trainer.Name()}-{featureName}-{labelName}", MethodFamily.Classical,
-                    $"ML.NET {trainer} on {featureName} features, {labelName} labels", run.Probabilities.ToArray(), threshold,
-                    run.TrainSeconds, run.ScoreSeconds));
+                if (Train(featureName, table, trainer, labelName, train, data.Test.Indices, data.Scenario, repeat) is { } outcome) outcomes.Add(outcome);
             }
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// One baseline: <paramref name="trainer"/> on <paramref name="featureName"/> features learns <paramref name="train"/>'s
+    /// labels (named <paramref name="labelName"/>) and scores <paramref name="test"/> (store indices); null when a class
+    /// is absent from the training labels (nothing to learn it from). The binary threshold (MG) is the training prior.
+    /// </summary>
+    public MethodOutcome? Train(string featureName, float[][] table, ClassicalTrainer trainer, string labelName, LabelledSet train,
+        IReadOnlyList<int> test, Scenario scenario, int repeat)
+    {
+        var classes = ScenarioClasses.Of(scenario).Count;
+        if (train.Labels.Distinct().Count() < classes) return null;
+        var ml = new MLContext(seed: seed + repeat);
+        var trainView = BaselineData.FromVectors(ml, train.Indices.Select(i => table[i]).ToList(), train.Labels);
+        var testView = BaselineData.FromVectors(ml, test.Select(i => table[i]).ToList());
+        var baseline = new ClassicalBaseline(new VectorFeaturizer(featureName), new BaselineOptions { Trainer = trainer, Seed = seed + repeat });
+        var run = baseline.Run(trainView, testView, classes);
+        double? threshold = scenario == Scenario.MG ? ThresholdSelection.Prior(train.Labels) : null;
+        return new MethodOutcome($"{trainer.Name()}-{featureName}-{labelName}", MethodFamily.Classical,
+            $"ML.NET {trainer} on {featureName} features, {labelName} labels", run.Probabilities.ToArray(), threshold,
+            run.TrainSeconds, run.ScoreSeconds);
     }
 
     /// <summary>At most <paramref name="max"/> rows, stratified, seeded (all rows when fewer).</summary>

@@ -24,8 +24,9 @@ public sealed class CzslRecipe : IDisposable
     private readonly int _repeat;
     private readonly int _execution;
     private readonly CzslRecipe? _owner;
-    // Stage outputs are shared by the variants that use them, keyed by the data they learnt from (the sets' arrays).
-    private readonly Dictionary<(Scenario, LabelledSet Amateur, bool FromEncoder), (double Seconds, string Folder)> _pretrained = [];
+    // Stage outputs are shared by the variants that use them, keyed by the data they learnt from (the sets' arrays) and,
+    // for amateur pre-training weighted to the expert prior, by that prior in whole percent (PriorKey).
+    private readonly Dictionary<(Scenario, LabelledSet Amateur, bool FromEncoder, string Prior), (double Seconds, string Folder)> _pretrained = [];
     private readonly Dictionary<(Scenario, LabelledSet Expert, LabelledSet Transferable), TransferOutcome> _transfers = [];
     private StageOutcome<ConvAutoencoder>? _autoencoder;
 
@@ -113,7 +114,7 @@ public sealed class CzslRecipe : IDisposable
     /// </summary>
     private (double Seconds, string Folder) Pretrain(RecipeData data, bool fromEncoder)
     {
-        var key = (data.Scenario, data.Amateur, fromEncoder);
+        var key = (data.Scenario, data.Amateur, fromEncoder, PriorKey(data));
         if (_pretrained.TryGetValue(key, out var done)) return done;
         var name = AmateurPretraining.Folder(data, fromEncoder);
         var earlier = _pretrained.Keys.Count(k => k.Item1 == data.Scenario && k.FromEncoder == fromEncoder);
@@ -123,6 +124,15 @@ public sealed class CzslRecipe : IDisposable
         outcome.Model.Dispose();
         return _pretrained[key] = (outcome.Seconds, Path.Combine(_context.Folder, name));
     }
+
+    /// <summary>
+    /// The expert prior amateur pre-training is weighted to, in whole percent ("" when the preset does not match it):
+    /// expert sets whose class balance agrees to the percent (e.g. stratified folds) share one pre-training.
+    /// </summary>
+    private string PriorKey(RecipeData data) =>
+        _options.Preset.MatchExpertPrior && data.Expert.Count > 0
+            ? string.Join("/", ExpertPrior.Of(data.Expert, data.ClassCount).Select(p => Math.Round(100 * p).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            : "";
 
     /// <summary>Frees the autoencoder this recipe trained or loaded.</summary>
     public void Dispose()

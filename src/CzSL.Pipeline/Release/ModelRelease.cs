@@ -89,33 +89,20 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
     private ReleasedScenario? ReleaseScenario(CzslRecipe recipe, ImageStore store, IReadOnlyList<GalaxyRecord> records, Scenario scenario,
         string modelsDir, CancellationToken cancellation)
     {
-        var classes = ScenarioClasses.Of(scenario).Count;
-        var expertRows = Enumerable.Range(0, records.Count)
-            .Select(i => (Index: i, Label: ScenarioLabels.ExpertIndex(records[i], scenario))).Where(x => x.Label is not null)
-            .Select(x => (x.Index, Label: x.Label!.Value)).ToArray();
-        var expertIds = expertRows.Select(x => x.Index).ToHashSet();
-        var policy = options.Recipe.AmateurPolicy;
-        var amateurRows = Enumerable.Range(0, records.Count).Where(i => !expertIds.Contains(i))
-            .Select(i => (Index: i, Label: policy.Label(records[i], scenario))).Where(x => x.Label is not null).ToArray();
-        if (expertRows.Length < 2 * options.Folds || amateurRows.Length < 2)
+        // One amateur set for every fold and the release: the galaxies that have only amateur labels.
+        var sets = ExpertAndAmateur.Of(records, scenario, options.Recipe.AmateurPolicy);
+        var (experts, amateur) = (sets.Expert, sets.Amateur);
+        if (experts.Count < 2 * options.Folds || amateur.Count < 2)
         {
-            log?.Invoke($"{scenario}: skipped — {expertRows.Length} expert-labelled and {amateurRows.Length} amateur-labelled galaxies are too few to release a model.");
+            log?.Invoke($"{scenario}: skipped — {experts.Count} expert-labelled and {amateur.Count} amateur-labelled galaxies are too few to release a model.");
             Advance(options.Folds + 1, $"{scenario} skipped");
             return null;
         }
-        // One amateur set for every fold and the release: the galaxies that have only amateur labels.
-        var amateur = new LabelledSet(amateurRows.Select(x => x.Index).ToArray(), amateurRows.Select(x => x.Label!.ClassIndex).ToArray(),
-            amateurRows.Select(x => x.Label!.Target).ToArray());
-        LabelledSet Expert(IEnumerable<int> rows)
-        {
-            var r = rows.Select(k => expertRows[k]).ToArray();
-            return new LabelledSet(r.Select(x => x.Index).ToArray(), r.Select(x => x.Label).ToArray(),
-                r.Select(x => AmateurLabel.OneHot(x.Label, classes).Target).ToArray());
-        }
+        LabelledSet Expert(IEnumerable<int> rows) => experts.Take(rows);
 
-        var main = scenario == Scenario.MG ? "g_mean" : "accuracy";
+        var main = ExpertEvaluation.MainMetricName(scenario);
         var metrics = new[] { CzslMethod.Czsl }.Concat(References).ToDictionary(m => m.Name(), _ => new List<double>());
-        var folds = new RepeatedStratifiedKFold(options.Folds, 1, (ulong)options.Seed).Folds(expertRows.Select(x => x.Label).ToArray());
+        var folds = new RepeatedStratifiedKFold(options.Folds, 1, (ulong)options.Seed).Folds(experts.Labels);
         foreach (var fold in folds)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -126,28 +113,27 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
             {
                 var result = recipe.Train(data, method);
                 using var model = result.Model;
-                metrics[method.Name()].Add(Main(Score(model, store, data, test, scenario, classes), scenario));
+                metrics[method.Name()].Add(ExpertEvaluation.MainMetric(ExpertEvaluation.Score(model, store, data.Expert, test, scenario), scenario));
             }
             Advance(1, $"{scenario} fold {fold.Fold + 1} done");
         }
 
-        Report($"{scenario}: the released network on all {expertRows.Length} expert labels");
-        var all = new RecipeData(scenario, Expert(Enumerable.Range(0, expertRows.Length)), amateur) { Part = "release" };
+        Report($"{scenario}: the released network on all {experts.Count} expert labels");
+        var all = new RecipeData(scenario, experts, amateur) { Part = "release" };
         using var released = recipe.Train(all, CzslMethod.Czsl).Model;
         // The rare class's decision threshold, chosen on every expert label as each fold chose it on its training folds.
         double? threshold = scenario == Scenario.MG
-            ? ThresholdSelection.Choose(ThresholdRule.MaxGMean, all.Expert.Labels,
-                ClassifierStage.Predict(released, store, all.Expert.Indices).Select(p => (double)p[1]).ToArray())
+            ? ExpertEvaluation.Threshold(ClassifierStage.Predict(released, store, all.Expert.Indices), all.Expert.Labels)
             : null;
         var foldMetrics = metrics.ToDictionary(m => m.Key, m => m.Value.ToArray());
         var czsl = foldMetrics[CzslMethod.Czsl.Name()];
         var (cvMean, cvSd, _) = MeanSd.Of(czsl);
-        var (cvLow, cvHigh) = Ci(czsl);
-        var about = About(scenario, expertRows.Length, amateur.Count, records.Count, main, foldMetrics);
+        var (cvLow, cvHigh) = ExpertEvaluation.Ci(czsl);
+        var about = About(scenario, experts.Count, amateur.Count, records.Count, main, foldMetrics);
         var exported = ModelPackage.ExportClassifier(released, modelsDir, $"czsl-{scenario.Name()}", scenario,
             new Dictionary<string, long>
             {
-                ["expert_labelled"] = expertRows.Length, ["amateur_labelled"] = amateur.Count, ["unlabelled_images"] = records.Count,
+                ["expert_labelled"] = experts.Count, ["amateur_labelled"] = amateur.Count, ["unlabelled_images"] = records.Count,
                 ["cv_folds"] = options.Folds, ["image_size"] = options.Recipe.ImageSize, ["image_downscale"] = options.Recipe.Downscale,
             },
             new Dictionary<string, double>
@@ -155,42 +141,17 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
                 [$"cv_{main}_mean"] = cvMean, [$"cv_{main}_sd"] = cvSd, [$"cv_{main}_ci95_low"] = cvLow, [$"cv_{main}_ci95_high"] = cvHigh,
                 [$"cv_expert_only_{main}_mean"] = foldMetrics[CzslMethod.ExpertOnly.Name()].Average(),
             },
-            about: about, trainingPrior: ExpertPrior.Of(all.Expert, classes), decisionThreshold: threshold);
+            about: about, trainingPrior: ExpertPrior.Of(all.Expert, sets.ClassCount), decisionThreshold: threshold);
         Advance(1, $"{scenario} released");
         log?.Invoke($"{scenario}: released {exported.CardPath}; cross-validated {main} {cvMean:F3} ± {cvSd:F3} " +
                     $"(expert-only {foldMetrics[CzslMethod.ExpertOnly.Name()].Average():F3})");
-        return new ReleasedScenario(scenario, main, foldMetrics, expertRows.Length, amateur.Count, exported);
-    }
-
-    /// <summary>Test metrics of a fold; the binary threshold (MG) maximises G-mean on the fold's expert training labels.</summary>
-    private static ClassificationReport Score(CzslClassifier model, ImageStore store, RecipeData data, LabelledSet test, Scenario scenario, int classes)
-    {
-        var probabilities = ClassifierStage.Predict(model, store, test.Indices, mirrorClasses: ScenarioClasses.MirrorClasses(scenario));
-        var threshold = 0.5;
-        if (scenario == Scenario.MG)
-        {
-            var scores = ClassifierStage.Predict(model, store, data.Expert.Indices).Select(p => (double)p[1]).ToArray();
-            threshold = ThresholdSelection.Choose(ThresholdRule.MaxGMean, data.Expert.Labels, scores);
-        }
-        return ClassificationMetrics.Compute(test.Labels, probabilities, classes, threshold);
-    }
-
-    private static double Main(ClassificationReport report, Scenario scenario) =>
-        scenario == Scenario.MG ? report.Binary?.GMean ?? double.NaN : report.Accuracy;
-
-    /// <summary>95% confidence interval of the mean: mean ± t(0.975, n−1)·sd/√n.</summary>
-    internal static (double Low, double High) Ci(IReadOnlyList<double> values)
-    {
-        var (mean, sd, n) = MeanSd.Of(values);
-        if (n < 2) return (mean, mean);
-        var half = StudentT.InvCDF(0, 1, n - 1, 0.975) * sd / Math.Sqrt(n);
-        return (mean - half, mean + half);
+        return new ReleasedScenario(scenario, main, foldMetrics, experts.Count, amateur.Count, exported);
     }
 
     private ModelAbout About(Scenario scenario, int expert, int amateur, int images, string main, IReadOnlyDictionary<string, double[]> folds)
     {
         var czsl = folds[CzslMethod.Czsl.Name()];
-        var (low, high) = Ci(czsl);
+        var (low, high) = ExpertEvaluation.Ci(czsl);
         var preprocessing = options.Recipe.Preprocessing;
         return new ModelAbout
         {
@@ -248,7 +209,7 @@ public static class ReleaseReport
         foreach (var r in released)
         foreach (var (method, values) in r.FoldMetrics)
         {
-            var (low, high) = ModelRelease.Ci(values);
+            var (low, high) = ExpertEvaluation.Ci(values);
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Scenario} ({r.ExpertLabels} expert, {r.AmateurLabels:N0} amateur) | {method} | {r.MainMetric} | {MeanSd.Of(values).Format()} | [{low:F3}, {high:F3}] | {string.Join(", ", values.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)))} |"));
         }

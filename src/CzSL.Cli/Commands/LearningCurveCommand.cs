@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using CzSL.Cli.Console;
+using CzSL.Data.Manifest;
+using CzSL.Pipeline;
+using CzSL.Pipeline.Comparison;
+using CzSL.Pipeline.Curve;
+using CzSL.Pipeline.Recipe;
+using CzSL.Training;
+using CzSL.Training.Presets;
+
+namespace CzSL.Cli.Commands;
+
+/// <summary>
+/// <c>czsl learning-curve</c>: CzSL, the expert-only CNN, CzSL without the autoencoder, amateur-only (prior-adjusted)
+/// and classical baselines against the number of expert labels, over repeats with 95% CIs.
+/// </summary>
+public static class LearningCurveCommand
+{
+    /// <summary>The curve's defaults: our small network at 32 px, 5 repeats.</summary>
+    public static readonly ExperimentSettings Defaults = new()
+    {
+        Recipe = new RecipeOptions { Preset = Preset.Small, ImageSize = 32, Epochs = new StageEpochs(4, 3, 20) },
+        Repeats = 5,
+    };
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(IReporter reporter)
+    {
+        var data = new Option<DirectoryInfo?>("--data") { Description = "A dataset folder (manifest.csv + images)." };
+        var images = new Option<DirectoryInfo?>("--images") { Description = "Or: a folder of real images named <objid>.jpeg (joined with --labels and --tables)." };
+        var labels = new Option<FileInfo?>("--labels") { Description = "labels.csv (objid,gz1_class,gz1_class_name,image): each image's GZ1 consensus class." };
+        var tables = new Option<DirectoryInfo?>("--tables") { Description = "The paper's tables: real votes and expert labels by OBJID." };
+        var description = new Option<string?>("--data-description") { Description = "One line naming the data (required with --data)." };
+        var sizes = CommonOptions.ParsedList("--sizes", "Expert-label counts of the curve (all: every training expert label).", ParseSize, [10, 20, 50, 100, 200, 0]);
+        var testFraction = new Option<double>("--test-fraction") { Description = "Share of the expert-labelled galaxies held out per repeat.", DefaultValueFactory = _ => 0.3 };
+        var output = CommonOptions.Out("runs/learning-curve");
+        var experiment = new ExperimentOptions();
+        var command = new Command("learning-curve",
+            "Accuracy (ES, ERL) and G-mean (MG) against the number of expert labels: CzSL, expert-only, no-autoencoder, amateur-only (prior-adjusted) and the best classical baseline, with 95% CIs.")
+        {
+            data, images, labels, tables, description, sizes, testFraction, output,
+        };
+        experiment.AddTo(command);
+        command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
+        {
+            var settings = experiment.Read(parse, Defaults);
+            var outDir = parse.GetValue(output)!.FullName;
+            var fraction = parse.GetValue(testFraction);
+            if (!(fraction > 0 && fraction < 1)) throw new ArgumentException($"--test-fraction: {fraction} is not in (0, 1).");
+            using var locks = OutputLocks.Acquire(reporter, outDir);
+            var (folder, dataDescription) = await ReleaseCommand.Dataset(reporter, parse, data, images, labels, tables, description, Path.Combine(outDir, "work"));
+            var runtime = TorchRuntime.Initialise(parse.GetValue(experiment.Threads), parse.GetValue(experiment.Device)!);
+            var manifest = DatasetManifest.Load(folder);
+            var options = new LearningCurveOptions
+            {
+                Recipe = settings.Recipe.ResolvedFor(manifest), Scenarios = settings.Scenarios, Sizes = parse.GetValue(sizes)!,
+                Repeats = settings.Repeats, TestFraction = fraction, Seed = settings.Seed, Baselines = settings.Baselines.Trainers,
+            };
+            reporter.Info($"TorchSharp on {runtime.Device.type} with {runtime.Threads} threads; preset {options.Recipe.Preset.Name}, images {options.Recipe.Preprocessing}; " +
+                          $"{options.Repeats} repeat(s), sizes {string.Join(", ", options.Sizes.Select(SizeName))}");
+            var log = new List<string>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var points = await reporter.Step("Learning curve", progress =>
+                new LearningCurve(options, new Progress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),
+                    line => { lock (log) log.Add(line); }).Run(manifest, Path.Combine(outDir, "work"), cancel));
+            foreach (var line in log) reporter.Info(line);
+            var curves = LearningCurveSummary.Summarise(points, options.Sizes);
+            LearningCurveSummary.WritePoints(points, Path.Combine(outDir, LearningCurveSummary.PointsFile));
+            var recipe = options.Recipe;
+            var header = $"## Learning curve\n\n{dataDescription}.\n\n{options.Repeats} repeats; per repeat {options.TestFraction:P0} of the expert-labelled galaxies are " +
+                         $"held out (the same for every method and size) and each method learns from the first n of a stratified order of the rest. " +
+                         $"Preset {recipe.Preset.Name}, images {recipe.Preprocessing}, epochs autoencoder {recipe.Epochs.Autoencoder} / amateur {recipe.Epochs.Amateur} / " +
+                         $"expert {recipe.Epochs.Expert}, seed {options.Seed}; {clock.Elapsed.TotalMinutes:F0} min on {runtime.Threads} threads. 95% CI: t over repeats.";
+            CzSL.Data.AtomicFile.WriteAllText(Path.Combine(outDir, LearningCurveSummary.MarkdownFile), LearningCurveSummary.Markdown(curves, header));
+            foreach (var curve in curves)
+                foreach (var gain in curve.Gain)
+                    reporter.Info(string.Create(CultureInfo.InvariantCulture,
+                        $"{curve.Scenario} n={SizeName(gain.RequestedSize)}: CzSL − expert-only {gain.Mean:+0.000;-0.000} [{gain.Low:+0.000;-0.000}, {gain.High:+0.000;-0.000}]"));
+            reporter.Success($"learning curve: {Path.Combine(outDir, LearningCurveSummary.MarkdownFile)} (+ {LearningCurveSummary.PointsFile})");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static string SizeName(int size) => size == 0 ? "all" : size.ToString(CultureInfo.InvariantCulture);
+
+    private static int ParseSize(string text)
+    {
+        if (string.Equals(text.Trim(), "all", StringComparison.OrdinalIgnoreCase)) return 0;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0) return n;
+        throw new ArgumentException($"'{text}' is not a positive whole number or all.");
+    }
+}
