@@ -97,26 +97,33 @@ public static class ReportWriter
         if (Reliability(summary, figureDir, assets) is { } reliability) yield return reliability;
     }
 
-    /// <summary>
-    /// The reliability diagram of the best CzSL method and the best other method that kept their test predictions, each
-    /// from its median-ECE repeat (so the ECE shown is one of the repeats' reported ECEs): binary scenarios bin the
-    /// positive-class probability, others the top-class confidence.
-    /// </summary>
     private static ReportFigure? Reliability(ScenarioSummary summary, string figureDir, ReportAssets assets)
+    {
+        var inputs = ReliabilityInputs(summary);
+        if (inputs.Count == 0) return null;
+        var scenario = summary.Scenario;
+        var key = scenario.Key;
+        var positive = inputs[0].Curve.Target == CalibrationTarget.PositiveClass ? scenario.Classes[1] : null;
+        var model = ReliabilityDiagram.Create($"{key}: reliability, median-ECE repeat (expert labels)", inputs, positive);
+        return new ReportFigure($"{key}: reliability diagram",
+            PlotExporter.Export(model, Path.Combine(figureDir, $"{Slug(key)}-reliability"), assets.PlotWidth, assets.PlotHeight), key);
+    }
+
+    /// <summary>
+    /// The best CzSL method and the best other method that kept their test predictions, each from its median-ECE repeat
+    /// (so the ECE shown is one of the repeats' reported ECEs): binary scenarios bin the positive-class probability,
+    /// others the top-class confidence (the ECE's own bins).
+    /// </summary>
+    internal static IReadOnlyList<ReliabilityInput> ReliabilityInputs(ScenarioSummary summary)
     {
         var scenario = summary.Scenario;
         var withPredictions = summary.Ranking
             .Select(m => (Summary: m, Repeat: MedianEceRepeat(scenario.Methods.Single(r => r.Name == m.Name).Repeats)))
             .Where(x => x.Repeat is not null).ToList();
-        var chosen = withPredictions.Where(x => x.Summary.IsCzsl).Take(1).Concat(withPredictions.Where(x => !x.Summary.IsCzsl).Take(1)).ToList();
-        if (chosen.Count == 0) return null;
+        var chosen = withPredictions.Where(x => x.Summary.IsCzsl).Take(1).Concat(withPredictions.Where(x => !x.Summary.IsCzsl).Take(1));
         var target = scenario.Classes.Count == 2 ? CalibrationTarget.PositiveClass : CalibrationTarget.TopClass;
-        var inputs = chosen.Select(x => new ReliabilityInput(x.Summary.Name, x.Summary.IsCzsl,
+        return chosen.Select(x => new ReliabilityInput(x.Summary.Name, x.Summary.IsCzsl,
             CalibrationCurve.Of(x.Repeat!.Predictions!.Labels, x.Repeat.Predictions.Probabilities, target), x.Repeat.Expert.ExpectedCalibrationError!.Value)).ToList();
-        var key = scenario.Key;
-        var model = ReliabilityDiagram.Create($"{key}: reliability, median-ECE repeat (expert labels)", inputs, target == CalibrationTarget.PositiveClass ? scenario.Classes[1] : null);
-        return new ReportFigure($"{key}: reliability diagram",
-            PlotExporter.Export(model, Path.Combine(figureDir, $"{Slug(key)}-reliability"), assets.PlotWidth, assets.PlotHeight), key);
     }
 
     private static RepeatResult? MedianEceRepeat(IReadOnlyList<RepeatResult> repeats)
