@@ -56,8 +56,15 @@ public sealed record RepeatResult
     public required ClassificationReport Expert { get; init; }
     /// <summary>Test-set metrics against the ground truth (simulated data only).</summary>
     public ClassificationReport? Truth { get; init; }
+    /// <summary>The test set's expert labels and predicted probabilities behind <see cref="Expert"/> (for the reliability diagram); null when not kept.</summary>
+    public TestPredictions? Predictions { get; init; }
     /// <summary>Training wall time in seconds.</summary>
     public double TrainSeconds { get; init; }
     /// <summary>Scoring wall time in seconds.</summary>
     public double ScoreSeconds { get; init; }
 }
+
+/// <summary>Per test example, the expert label and the class probabilities a method gave (one row per example, same order).</summary>
+/// <param name="Labels">Expert class indices.</param>
+/// <param name="Probabilities">Class probabilities per example.</param>
+public sealed record TestPredictions(IReadOnlyList<int> Labels, IReadOnlyList<float[]> Probabilities);

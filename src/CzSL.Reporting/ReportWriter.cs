@@ -5,9 +5,9 @@ using CzSL.Reporting.Plots;
 namespace CzSL.Reporting;
 
 /// <summary>
-/// Writes a comparison report into a folder: report.md, report.json, report.html and figures/ (metric bars with error
-/// bars, confusion heatmaps, ROC curves for binary scenarios, training curves, example grids). Every file is written
-/// atomically; nothing is printed.
+/// Writes a comparison report into a folder: report.md, report.json, report.html and figures/ (metric bars with 95% CI
+/// whiskers, confusion heatmaps, ROC curves for binary scenarios, reliability diagrams where test predictions were kept,
+/// training curves (those with at least one value), example grids). Every file is written atomically; nothing is printed.
 /// </summary>
 public static class ReportWriter
 {
@@ -41,6 +41,7 @@ public static class ReportWriter
         foreach (var (name, csv) in assets.TrainingCurves)
         {
             var curve = TrainingCurve.Read(name, csv);
+            if (!curve.HasData) continue;
             var path = PlotExporter.Export(curve.ToPlot(), Path.Combine(figureDir, $"training-{Slug(name)}"), assets.PlotWidth, assets.PlotHeight);
             figures.Add(new ReportFigure($"Training curve: {name}", path, null));
         }
@@ -80,18 +81,56 @@ public static class ReportWriter
                 PlotExporter.Export(model, Path.Combine(figureDir, $"{Slug(key)}-confusion-{Slug(method.Name)}"), assets.PlotWidth * 2 / 3, assets.PlotHeight), key);
         }
 
-        var curves = new List<(string, double, IReadOnlyList<RocPoint>)>();
+        var curves = new List<RocInput>();
         foreach (var method in summary.Ranking)
         {
             var representative = MedianAucRepeat(scenario.Methods.Single(m => m.Name == method.Name).Repeats);
-            if (representative?.Binary is { ScoreAuc: { } auc, RocCurve.Count: > 1 } binary) curves.Add((method.Name, auc, binary.RocCurve));
+            if (representative?.Binary is { ScoreAuc: { } auc, RocCurve.Count: > 1 } binary) curves.Add(new RocInput(method.Name, method.IsCzsl, auc, binary.RocCurve));
         }
         if (curves.Count > 0)
         {
-            var model = ComparisonCharts.RocCurves($"{key}: ROC, median-AUC repeat (expert labels)", curves);
+            var shown = curves.Count > RocSelection.MaxMethods ? $"; {RocSelection.MaxMethods} of {curves.Count} methods: CzSL and the best AUCs" : "";
+            var model = ComparisonCharts.RocCurves($"{key}: ROC, median-AUC repeat (expert labels{shown})", curves);
             yield return new ReportFigure($"{key}: ROC curves",
-                PlotExporter.Export(model, Path.Combine(figureDir, $"{Slug(key)}-roc"), assets.PlotWidth * 2 / 3, assets.PlotHeight), key);
+                PlotExporter.Export(model, Path.Combine(figureDir, $"{Slug(key)}-roc"), assets.PlotWidth, assets.PlotHeight), key);
         }
+        if (Reliability(summary, figureDir, assets) is { } reliability) yield return reliability;
+    }
+
+    private static ReportFigure? Reliability(ScenarioSummary summary, string figureDir, ReportAssets assets)
+    {
+        var inputs = ReliabilityInputs(summary);
+        if (inputs.Count == 0) return null;
+        var scenario = summary.Scenario;
+        var key = scenario.Key;
+        var positive = inputs[0].Curve.Target == CalibrationTarget.PositiveClass ? scenario.Classes[1] : null;
+        var model = ReliabilityDiagram.Create($"{key}: reliability, median-ECE repeat (expert labels)", inputs, positive);
+        return new ReportFigure($"{key}: reliability diagram",
+            PlotExporter.Export(model, Path.Combine(figureDir, $"{Slug(key)}-reliability"), assets.PlotWidth, assets.PlotHeight), key);
+    }
+
+    /// <summary>
+    /// The best CzSL method and the best other method that kept their test predictions, each from its median-ECE repeat
+    /// (so the ECE shown is one of the repeats' reported ECEs): binary scenarios bin the positive-class probability,
+    /// others the top-class confidence (the ECE's own bins).
+    /// </summary>
+    internal static IReadOnlyList<ReliabilityInput> ReliabilityInputs(ScenarioSummary summary)
+    {
+        var scenario = summary.Scenario;
+        var withPredictions = summary.Ranking
+            .Select(m => (Summary: m, Repeat: MedianEceRepeat(scenario.Methods.Single(r => r.Name == m.Name).Repeats)))
+            .Where(x => x.Repeat is not null).ToList();
+        var chosen = withPredictions.Where(x => x.Summary.IsCzsl).Take(1).Concat(withPredictions.Where(x => !x.Summary.IsCzsl).Take(1));
+        var target = scenario.Classes.Count == 2 ? CalibrationTarget.PositiveClass : CalibrationTarget.TopClass;
+        return chosen.Select(x => new ReliabilityInput(x.Summary.Name, x.Summary.IsCzsl,
+            CalibrationCurve.Of(x.Repeat!.Predictions!.Labels, x.Repeat.Predictions.Probabilities, target), x.Repeat.Expert.ExpectedCalibrationError!.Value)).ToList();
+    }
+
+    private static RepeatResult? MedianEceRepeat(IReadOnlyList<RepeatResult> repeats)
+    {
+        var kept = repeats.Where(r => r.Predictions is not null && r.Expert.ExpectedCalibrationError is not null)
+            .OrderBy(r => r.Expert.ExpectedCalibrationError).ToList();
+        return kept.Count == 0 ? null : kept[(kept.Count - 1) / 2];
     }
 
     private static int[][] SummedConfusion(IReadOnlyList<RepeatResult> repeats, int classes)

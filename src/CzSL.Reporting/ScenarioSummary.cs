@@ -18,6 +18,9 @@ public sealed record MetricSummary(double Mean, double SdRuns, IReadOnlyList<dou
     /// </summary>
     public double? SdExecutions { get; init; }
 
+    /// <summary>The mean with its 95% Student-t confidence interval over every run (no interval for a single run).</summary>
+    public MeanCi Ci95 => MeanCi.Of(Values.ToArray());
+
     /// <summary>Summarises <paramref name="values"/> (at least one) as runs of one execution.</summary>
     public static MetricSummary Of(IReadOnlyList<double> values)
     {

@@ -13,6 +13,13 @@ internal static class ComparisonFixture
     /// </summary>
     public static ClassificationReport Report(int classes, int n, int correct, int seed = 0)
     {
+        var predictions = Predictions(classes, n, correct, seed);
+        return ClassificationMetrics.Compute(predictions.Labels, predictions.Probabilities, classes);
+    }
+
+    /// <summary>The test rows behind <see cref="Report"/>.</summary>
+    public static TestPredictions Predictions(int classes, int n, int correct, int seed = 0)
+    {
         var truth = new int[n];
         var probabilities = new float[n][];
         for (var i = 0; i < n; i++)
@@ -22,7 +29,7 @@ internal static class ComparisonFixture
             probabilities[i] = Enumerable.Repeat(0.2f / (classes - 1), classes).ToArray();
             probabilities[i][predicted] = 0.8f;
         }
-        return ClassificationMetrics.Compute(truth, probabilities, classes);
+        return new TestPredictions(truth, probabilities);
     }
 
     public static MethodResult Method(string name, int classes, int[] correct, int n = 20, bool czsl = false, bool truth = false) => new()
@@ -34,6 +41,7 @@ internal static class ComparisonFixture
             Fold = i / 2 + 1,
             Execution = i % 2 + 1,
             Expert = Report(classes, n, c, i),
+            Predictions = Predictions(classes, n, c, i),
             Truth = truth ? Report(classes, n, Math.Min(n, c + 1), i) : null,
             TrainSeconds = 1.5 + i,
             ScoreSeconds = 0.01 * (i + 1),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CzSL.Data.Manifest;
+using CzSL.Data.Metrics;
 using CzSL.Reporting;
 using CzSL.Reporting.Plots;
 using SkiaSharp;
@@ -82,6 +83,8 @@ public sealed class ReportWriterTests
         CollectionAssert.Contains(names, "erl-confusion-czsl.png");
         CollectionAssert.Contains(names, "training-expert-fine-tuning.png");
         CollectionAssert.Contains(names, "examples-es-examples.png");
+        CollectionAssert.Contains(names, "es-reliability.png");
+        CollectionAssert.Contains(names, "erl-reliability.png");
         Assert.IsFalse(names.Any(n => n.StartsWith("erl-roc", StringComparison.Ordinal)), "no ROC curve for three classes");
         foreach (var figure in output.Figures)
         {
@@ -116,6 +119,37 @@ public sealed class ReportWriterTests
         var curve = TrainingCurve.Read("short", csv);
         Assert.AreEqual(2, curve.Rows);
         Assert.HasCount(1, curve.ToPlot().Series);
+    }
+
+    [TestMethod]
+    public void ReliabilityShowsTheMedianRepeatsReportedEceAndNeedsPredictions()
+    {
+        var result = ComparisonFixture.Result();
+        var output = ReportWriter.Write(result, _dir.FullName);
+        var figure = output.Figures.Single(f => f.Title == "ES: reliability diagram");
+        Assert.AreEqual("ES", figure.Scenario);
+        // CzSL's ES repeats are right on 18, 19, 17, 18 of 20 at probability 0.8: ECE = |accuracy − 0.8| = .10, .15, .05, .10; median (lower) .10.
+        var czsl = result.Scenarios[0].Methods.Single(m => m.IsCzsl).Repeats;
+        CollectionAssert.AreEquivalent(new[] { 0.10, 0.15, 0.05, 0.10 }, czsl.Select(r => Math.Round(r.Expert.ExpectedCalibrationError!.Value, 6)).ToArray());
+        StringAssert.Contains(File.ReadAllText(output.Markdown), "![ES: reliability diagram](figures/es-reliability.");
+        var inputs = ReportWriter.ReliabilityInputs(ScenarioSummary.Of(result.Scenarios[0]));
+        CollectionAssert.AreEqual(new[] { "CzSL", "LightGbm (CAS)" }, inputs.Select(i => i.Method).ToArray());
+        Assert.AreEqual(0.10, inputs[0].Ece, 1e-6);
+        Assert.AreEqual(CalibrationTarget.PositiveClass, inputs[0].Curve.Target);
+        var erl = ReportWriter.ReliabilityInputs(ScenarioSummary.Of(result.Scenarios[1]));
+        Assert.AreEqual(CalibrationTarget.TopClass, erl[0].Curve.Target);
+        var drawn = erl[0].Curve.ExpectedCalibrationError;
+        Assert.AreEqual(erl[0].Ece, drawn, 1e-12, "multiclass: the drawn bins give the reported ECE");
+
+        var stripped = result with
+        {
+            Scenarios = result.Scenarios.Select(s => s with
+            {
+                Methods = s.Methods.Select(m => m with { Repeats = m.Repeats.Select(r => r with { Predictions = null }).ToList() }).ToList(),
+            }).ToList(),
+        };
+        var without = ReportWriter.Write(stripped, Path.Combine(_dir.FullName, "without"));
+        Assert.IsFalse(without.Figures.Any(f => f.Title.Contains("reliability", StringComparison.Ordinal)), "no predictions, no reliability diagram");
     }
 
     private static int CountOf(string text, string part)

@@ -82,27 +82,9 @@ public static class ClassificationMetrics
         return sum / truth.Count;
     }
 
-    /// <summary>Expected calibration error with <see cref="CalibrationBins"/> bins (see the class remarks).</summary>
-    public static double ExpectedCalibrationError(IReadOnlyList<int> truth, IReadOnlyList<float[]> probabilities)
-    {
-        if (truth.Count == 0) throw new ArgumentException("No examples.", nameof(truth));
-        var count = new int[CalibrationBins];
-        var correct = new double[CalibrationBins];
-        var confidence = new double[CalibrationBins];
-        for (var i = 0; i < truth.Count; i++)
-        {
-            var top = ArgMax(probabilities[i]);
-            double conf = probabilities[i][top];
-            var bin = Math.Clamp((int)Math.Ceiling(conf * CalibrationBins) - 1, 0, CalibrationBins - 1);
-            count[bin]++;
-            confidence[bin] += conf;
-            if (top == truth[i]) correct[bin]++;
-        }
-        double ece = 0;
-        for (var b = 0; b < CalibrationBins; b++)
-            if (count[b] > 0) ece += Math.Abs(correct[b] - confidence[b]) / truth.Count;
-        return ece;
-    }
+    /// <summary>Expected calibration error with <see cref="CalibrationBins"/> bins (see the class remarks and <see cref="CalibrationCurve"/>).</summary>
+    public static double ExpectedCalibrationError(IReadOnlyList<int> truth, IReadOnlyList<float[]> probabilities) =>
+        CalibrationCurve.Of(truth, probabilities, CalibrationTarget.TopClass).ExpectedCalibrationError;
 
     /// <summary>Index of the largest value (the first on ties).</summary>
     public static int ArgMax(IReadOnlyList<float> values)

@@ -219,6 +219,7 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
                             Fold = x.Repeat + 1,
                             Expert = Metrics(x.Data, x.Outcome, truth: false),
                             Truth = x.Data.TestTruth.All(t => t is not null) && x.Data.TestTruth.Length > 0 ? Metrics(x.Data, x.Outcome, truth: true) : null,
+                            Predictions = new TestPredictions(x.Data.Test.Labels, x.Outcome.TestProbabilities),
                             TrainSeconds = x.Outcome.TrainSeconds,
                             ScoreSeconds = x.Outcome.ScoreSeconds,
                         }).ToList(),
@@ -236,7 +237,10 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
             : ClassificationMetrics.Compute(labels, outcome.TestProbabilities, data.ClassCount, outcome.Threshold ?? 0.5);
     }
 
-    /// <summary>A grid of test galaxies per scenario with truth / amateur / expert / CzSL labels (first repeat).</summary>
+    /// <summary>Galaxies per example grid.</summary>
+    private const int GridExamples = 6;
+
+    /// <summary>Per scenario, CzSL's most confidently wrong and most uncertain test galaxies of the first repeat, with truth / amateur / expert labels.</summary>
     private IReadOnlyList<(string Title, IReadOnlyList<ExampleGalaxy> Examples)> ExampleGrids(DatasetManifest manifest,
         Dictionary<Scenario, List<(int Repeat, ScenarioData Data, MethodOutcome Outcome)>> outcomes, ExperimentSplit? first)
     {
@@ -247,16 +251,21 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
             var czsl = list.FirstOrDefault(x => x.Repeat == first.Repeat && x.Outcome.IsCzsl);
             if (czsl.Outcome is null) continue;
             var names = ScenarioClasses.Of(scenario);
-            var examples = czsl.Data.Test.Indices.Take(12).Select((i, k) =>
+            var probabilities = czsl.Outcome.TestProbabilities;
+            var predicted = czsl.Outcome.Decisions ?? probabilities
+                .Select(p => czsl.Outcome.Threshold is { } t ? (p[1] >= t ? 1 : 0) : ClassificationMetrics.ArgMax(p)).ToArray();
+            ExampleGalaxy Galaxy(int k)
             {
-                var r = manifest.Records[i];
+                var r = manifest.Records[czsl.Data.Test.Indices[k]];
                 var amateur = settings.Recipe.AmateurPolicy.Label(r, scenario);
-                var p = czsl.Outcome.TestProbabilities[k];
-                var predicted = czsl.Outcome.Threshold is { } t ? (p[1] >= t ? 1 : 0) : ClassificationMetrics.ArgMax(p);
                 return new ExampleGalaxy(manifest.ImagePath(r), r.Id, r.Truth(scenario), amateur is null ? "?" : names[amateur.ClassIndex],
-                    r.Expert(scenario), names[predicted]);
-            }).ToList();
-            grids.Add(($"{scenario}: test galaxies (truth / amateur / expert / CzSL)", examples));
+                    r.Expert(scenario), names[predicted[k]], probabilities[k][predicted[k]]);
+            }
+            var wrong = ExampleSelection.ConfidentlyWrong(czsl.Data.Test.Labels, predicted, probabilities, GridExamples);
+            if (wrong.Count > 0)
+                grids.Add(($"{scenario}: CzSL's most confidently wrong test galaxies (probability of the predicted class)", wrong.Select(Galaxy).ToList()));
+            grids.Add(($"{scenario}: CzSL's most uncertain test galaxies (lowest top-class probability)",
+                ExampleSelection.MostUncertain(probabilities, GridExamples).Select(Galaxy).ToList()));
         }
         return grids;
     }

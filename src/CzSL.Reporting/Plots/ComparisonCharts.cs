@@ -12,25 +12,29 @@ public static class ComparisonCharts
     private static readonly OxyColor CzslColour = OxyColor.FromRgb(0xD6, 0x27, 0x28);
     private static readonly OxyColor BaselineColour = OxyColor.FromRgb(0x1F, 0x77, 0xB4);
 
-    /// <summary>Horizontal bars of <paramref name="metric"/> (mean ± sd over repeats) per method, best at the top; CzSL in red.</summary>
+    /// <summary>
+    /// Horizontal bars of <paramref name="metric"/> per method, best at the top, CzSL in red: the mean over repeats with
+    /// 95% Student-t confidence-interval whiskers (none for a method with a single repeat).
+    /// </summary>
     public static PlotModel MetricBars(ScenarioSummary summary, string metric)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var methods = summary.Ranking.Where(m => m.Expert.ContainsKey(metric)).ToList();
-        var model = new PlotModel { Title = $"{summary.Scenario.Key}: {MetricNames.Label(metric)} (mean ± sd, expert labels)", Background = OxyColors.White, DefaultFont = PlotExporter.Font };
+        var intervals = methods.Select(m => m.Expert[metric].Ci95).ToList();
+        var model = new PlotModel { Title = $"{summary.Scenario.Key}: {MetricNames.Label(metric)} (mean, 95% CI whiskers, expert labels)", Background = OxyColors.White, DefaultFont = PlotExporter.Font };
         var categories = new CategoryAxis { Position = AxisPosition.Left, StartPosition = 1, EndPosition = 0, Key = "methods" };
         categories.Labels.AddRange(methods.Select(m => m.Name));
         model.Axes.Add(categories);
-        var upper = methods.Count == 0 ? 1 : methods.Max(m => m.Expert[metric].Mean + m.Expert[metric].SdRuns);
+        var upper = intervals.Count == 0 ? 1 : intervals.Max(ci => ci.Mean + ci.HalfWidth);
         model.Axes.Add(new LinearAxis
         {
-            Position = AxisPosition.Bottom, Title = MetricNames.Label(metric), Minimum = 0,
+            Position = AxisPosition.Bottom, Title = $"{MetricNames.Label(metric)} (mean and 95% CI over repeats)", Minimum = 0,
             Maximum = Math.Max(1, upper * 1.05), Key = "values",
             MajorGridlineStyle = LineStyle.Dot,
         });
         var bars = new ErrorBarSeries { XAxisKey = "values", YAxisKey = "methods", ErrorStrokeThickness = 1.5, LabelFormatString = "{0:0.000}", LabelPlacement = LabelPlacement.Base, LabelColor = OxyColors.White };
-        foreach (var m in methods)
-            bars.Items.Add(new ErrorBarItem { Value = m.Expert[metric].Mean, Error = m.Expert[metric].SdRuns, Color = m.IsCzsl ? CzslColour : BaselineColour });
+        for (var i = 0; i < methods.Count; i++)
+            bars.Items.Add(new ErrorBarItem { Value = intervals[i].Mean, Error = intervals[i].HalfWidth, Color = methods[i].IsCzsl ? CzslColour : BaselineColour });
         model.Series.Add(bars);
         return model;
     }
@@ -72,22 +76,26 @@ public static class ComparisonCharts
         return model;
     }
 
-    /// <summary>ROC curves, one line per method, with the chance diagonal.</summary>
-    public static PlotModel RocCurves(string title, IReadOnlyList<(string Method, double Auc, IReadOnlyList<RocPoint> Curve)> curves)
+    /// <summary>
+    /// ROC curves of at most <see cref="RocSelection.MaxMethods"/> methods (<see cref="RocSelection.Select"/>), best AUC
+    /// first in the legend, which sits outside the plot; equal 0–1 axes and the chance diagonal.
+    /// </summary>
+    public static PlotModel RocCurves(string title, IReadOnlyList<RocInput> curves)
     {
         ArgumentNullException.ThrowIfNull(curves);
-        var model = new PlotModel { Title = title, Background = OxyColors.White, DefaultFont = PlotExporter.Font };
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "False positive rate", Minimum = 0, Maximum = 1, MajorGridlineStyle = LineStyle.Dot });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "True positive rate", Minimum = 0, Maximum = 1, MajorGridlineStyle = LineStyle.Dot });
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.RightBottom, LegendBackground = OxyColor.FromAColor(220, OxyColors.White) });
+        var model = new PlotModel { Title = title, Background = OxyColors.White, DefaultFont = PlotExporter.Font, PlotType = PlotType.Cartesian };
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "False positive rate", Minimum = 0, Maximum = 1, MajorStep = 0.2, MajorGridlineStyle = LineStyle.Dot });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "True positive rate", Minimum = 0, Maximum = 1, MajorStep = 0.2, MajorGridlineStyle = LineStyle.Dot });
+        model.Legends.Add(new Legend { LegendPlacement = LegendPlacement.Outside, LegendPosition = LegendPosition.RightTop });
         var chance = new LineSeries { Title = "chance", Color = OxyColors.Gray, LineStyle = LineStyle.Dash };
         chance.Points.Add(new DataPoint(0, 0));
         chance.Points.Add(new DataPoint(1, 1));
         model.Series.Add(chance);
-        foreach (var (method, auc, curve) in curves)
+        foreach (var curve in RocSelection.Select(curves))
         {
-            var line = new LineSeries { Title = FormattableString.Invariant($"{method} (AUC {auc:0.000})"), StrokeThickness = 1.5 };
-            foreach (var p in curve) line.Points.Add(new DataPoint(p.FalsePositiveRate, p.TruePositiveRate));
+            var line = new LineSeries { Title = FormattableString.Invariant($"{curve.Method} (AUC {curve.Auc:0.000})"), StrokeThickness = curve.IsCzsl ? 2.5 : 1.5 };
+            if (curve.IsCzsl) line.Color = CzslColour;
+            foreach (var p in curve.Curve) line.Points.Add(new DataPoint(p.FalsePositiveRate, p.TruePositiveRate));
             model.Series.Add(line);
         }
         return model;

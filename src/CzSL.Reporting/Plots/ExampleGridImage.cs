@@ -9,7 +9,9 @@ namespace CzSL.Reporting.Plots;
 /// <param name="Amateur">Amateur (volunteer) label.</param>
 /// <param name="Expert">Expert label.</param>
 /// <param name="Predicted">Predicted class; green when it equals the expert label, red when not.</param>
-public sealed record ExampleGalaxy(string ImagePath, string? Id = null, string? Truth = null, string? Amateur = null, string? Expert = null, string? Predicted = null);
+/// <param name="Probability">The probability the model gave its predicted class, shown after it.</param>
+public sealed record ExampleGalaxy(string ImagePath, string? Id = null, string? Truth = null, string? Amateur = null, string? Expert = null, string? Predicted = null,
+    double? Probability = null);
 
 /// <summary>Composes a grid of galaxy images with their labels written under each (SkiaSharp), as PNG bytes.</summary>
 public static class ExampleGridImage
@@ -66,7 +68,7 @@ public static class ExampleGridImage
         {
             var colour = e.Expert is null ? SKColors.Black
                 : string.Equals(e.Predicted, e.Expert, StringComparison.OrdinalIgnoreCase) ? new SKColor(0x1A, 0x7F, 0x1A) : new SKColor(0xC0, 0x10, 0x10);
-            yield return ($"predicted: {e.Predicted}", colour);
+            yield return (e.Probability is { } p ? FormattableString.Invariant($"predicted: {e.Predicted} ({p:0.00})") : $"predicted: {e.Predicted}", colour);
         }
     }
 }

@@ -37,24 +37,59 @@ public sealed class TrainingCurve
         return new TrainingCurve(name, TrainingCurveCsv.Read(csvPath));
     }
 
-    /// <summary>Losses against epoch on the left axis and the validation metric on the right axis.</summary>
+    /// <summary>True when at least one loss or validation-metric value can be drawn.</summary>
+    public bool HasData => Plotted(LossColumns).Concat(Plotted([TrainingCurveCsv.ValMetric])).Any();
+
+    /// <summary>
+    /// Losses against epoch on the left axis and the validation metric on the right axis; an axis only when it has a
+    /// series with data; the epoch axis has integer ticks only.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Nothing to draw (<see cref="HasData"/> is false).</exception>
     public PlotModel ToPlot()
     {
+        if (!HasData) throw new InvalidOperationException($"Training curve '{Name}' has no loss or metric value to plot.");
         var model = new PlotModel { Title = $"Training: {Name}", Background = OxyColors.White, DefaultFont = PlotExporter.Font };
-        var epochs = Columns.TryGetValue(TrainingCurveCsv.Epoch, out var e) ? e : Enumerable.Range(1, Rows).Select(i => (double)i).ToArray();
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "Epoch", MajorGridlineStyle = LineStyle.Dot });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "Loss", Key = "loss", MajorGridlineStyle = LineStyle.Dot });
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopRight, LegendBackground = OxyColor.FromAColor(220, OxyColors.White) });
-        foreach (var column in LossColumns)
-            if (Columns.TryGetValue(column, out var ys)) model.Series.Add(Line(column, epochs, ys, "loss"));
-        if (Columns.TryGetValue(TrainingCurveCsv.ValMetric, out var metric))
+        var epochs = Epochs();
+        var first = epochs.Where(double.IsFinite).DefaultIfEmpty(1).Min();
+        var last = epochs.Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        model.Axes.Add(new LinearAxis
         {
-            model.Axes.Add(new LinearAxis { Position = AxisPosition.Right, Title = "Validation metric", Key = "metric" });
-            var line = Line(TrainingCurveCsv.ValMetric, epochs, metric, "metric");
+            Position = AxisPosition.Bottom, Title = "Epoch", MajorGridlineStyle = LineStyle.Dot,
+            MajorStep = EpochStep(last - first), MinorStep = 1, StringFormat = "0",
+            Minimum = first - 0.5, Maximum = last + 0.5,
+        });
+        model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopRight, LegendBackground = OxyColor.FromAColor(220, OxyColors.White) });
+        var losses = Plotted(LossColumns).ToList();
+        if (losses.Count > 0)
+            model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "Loss", Key = "loss", MajorGridlineStyle = LineStyle.Dot });
+        foreach (var column in losses) model.Series.Add(Line(column, epochs, Columns[column], "loss"));
+        if (Plotted([TrainingCurveCsv.ValMetric]).Any())
+        {
+            model.Axes.Add(new LinearAxis { Position = losses.Count > 0 ? AxisPosition.Right : AxisPosition.Left, Title = "Validation metric", Key = "metric" });
+            var line = Line(TrainingCurveCsv.ValMetric, epochs, Columns[TrainingCurveCsv.ValMetric], "metric");
             line.LineStyle = LineStyle.Dash;
             model.Series.Add(line);
         }
         return model;
+    }
+
+    /// <summary>Whole epochs between major ticks: 1 up to 10 epochs, then a 1-2-5 step giving at most about 10 ticks.</summary>
+    internal static double EpochStep(double range)
+    {
+        foreach (var decade in new[] { 1, 10, 100, 1000, 10000 })
+            foreach (var factor in new[] { 1, 2, 5 })
+                if (range / (factor * decade) <= 10) return factor * decade;
+        return 100000;
+    }
+
+    private double[] Epochs() =>
+        Columns.TryGetValue(TrainingCurveCsv.Epoch, out var e) ? e : Enumerable.Range(1, Rows).Select(i => (double)i).ToArray();
+
+    /// <summary>The columns among <paramref name="names"/> with at least one finite value at a finite epoch.</summary>
+    private IEnumerable<string> Plotted(IEnumerable<string> names)
+    {
+        var epochs = Epochs();
+        return names.Where(n => Columns.TryGetValue(n, out var ys) && ys.Where((y, i) => double.IsFinite(y) && double.IsFinite(epochs[i])).Any());
     }
 
     private static LineSeries Line(string title, double[] xs, double[] ys, string axisKey)
