@@ -65,19 +65,18 @@ public static class LearningCurveCommand
                 new LearningCurve(options, new Progress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),
                     line => { lock (log) log.Add(line); }).Run(manifest, Path.Combine(outDir, "work"), cancel));
             foreach (var line in log) reporter.Info(line);
-            var curves = LearningCurveSummary.Summarise(points, options.Sizes);
+            var curves = LearningCurveSummary.Summarise(points);
             LearningCurveSummary.WritePoints(points, Path.Combine(outDir, LearningCurveSummary.PointsFile));
             var recipe = options.Recipe;
             var header = $"## Learning curve\n\n{dataDescription}.\n\n{options.Repeats} repeats; per repeat {options.TestFraction:P0} of the expert-labelled galaxies are " +
                          $"held out (the same for every method and size) and each method learns from the first n of a stratified order of the rest. " +
                          $"Preset {recipe.Preset.Name}, images {recipe.Preprocessing}, epochs autoencoder {recipe.Epochs.Autoencoder} / amateur {recipe.Epochs.Amateur} / " +
                          $"expert {recipe.Epochs.Expert}, seed {options.Seed}; {clock.Elapsed.TotalMinutes:F0} min on {runtime.Threads} threads. 95% CI: t over repeats.";
-            CzSL.Data.AtomicFile.WriteAllText(Path.Combine(outDir, LearningCurveSummary.MarkdownFile), LearningCurveSummary.Markdown(curves, header));
+            LearningCurveSummary.Write(curves, header, outDir);
             foreach (var curve in curves)
                 foreach (var gain in curve.Gain)
-                    reporter.Info(string.Create(CultureInfo.InvariantCulture,
-                        $"{curve.Scenario} n={SizeName(gain.RequestedSize)}: CzSL − expert-only {gain.Mean:+0.000;-0.000} [{gain.Low:+0.000;-0.000}, {gain.High:+0.000;-0.000}]"));
-            reporter.Success($"learning curve: {Path.Combine(outDir, LearningCurveSummary.MarkdownFile)} (+ {LearningCurveSummary.PointsFile})");
+                    reporter.Info($"{curve.Scenario} with {gain.Labels} expert labels: CzSL − expert-only {LearningCurveSummary.Signed(gain.Difference)}");
+            reporter.Success($"learning curve: {Path.Combine(outDir, LearningCurveSummary.MarkdownFile)} (+ {LearningCurveSummary.SummaryFile}, {LearningCurveSummary.PointsFile}, figures)");
             return ExitCodes.Success;
         }));
         return command;

@@ -5,7 +5,6 @@ using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
 using CzSL.Training.Modules;
 using CzSL.Training.Stages;
-using MathNet.Numerics.Distributions;
 
 namespace CzSL.Pipeline.Recipe;
 
@@ -64,13 +63,4 @@ public static class ExpertEvaluation
     public static double Threshold(IReadOnlyList<float[]> probabilities, IReadOnlyList<int> labels) =>
         labels.Distinct().Count() < 2 ? 0.5
             : ThresholdSelection.Choose(ThresholdRule.MaxGMean, labels, probabilities.Select(p => (double)p[1]).ToArray());
-
-    /// <summary>95% confidence interval of the mean: mean ± t(0.975, n−1)·sd/√n (the mean itself when n &lt; 2).</summary>
-    public static (double Low, double High) Ci(IReadOnlyList<double> values)
-    {
-        var (mean, sd, n) = MeanSd.Of(values);
-        if (n < 2) return (mean, mean);
-        var half = StudentT.InvCDF(0, 1, n - 1, 0.975) * sd / Math.Sqrt(n);
-        return (mean - half, mean + half);
-    }
 }

@@ -9,11 +9,11 @@ using CzSL.Data.Models;
 using CzSL.Data.Splits;
 using CzSL.Pipeline.Export;
 using CzSL.Pipeline.Recipe;
+using CzSL.Reporting.Statistics;
 using CzSL.Training;
 using CzSL.Training.Loop;
 using CzSL.Training.Modules;
 using CzSL.Training.Stages;
-using MathNet.Numerics.Distributions;
 
 namespace CzSL.Pipeline.Release;
 
@@ -128,7 +128,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
         var foldMetrics = metrics.ToDictionary(m => m.Key, m => m.Value.ToArray());
         var czsl = foldMetrics[CzslMethod.Czsl.Name()];
         var (cvMean, cvSd, _) = MeanSd.Of(czsl);
-        var (cvLow, cvHigh) = ExpertEvaluation.Ci(czsl);
+        var (_, cvLow, cvHigh, _) = MeanCi.Of(czsl);
         var about = About(scenario, experts.Count, amateur.Count, records.Count, main, foldMetrics);
         var exported = ModelPackage.ExportClassifier(released, modelsDir, $"czsl-{scenario.Name()}", scenario,
             new Dictionary<string, long>
@@ -151,7 +151,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
     private ModelAbout About(Scenario scenario, int expert, int amateur, int images, string main, IReadOnlyDictionary<string, double[]> folds)
     {
         var czsl = folds[CzslMethod.Czsl.Name()];
-        var (low, high) = ExpertEvaluation.Ci(czsl);
+        var (_, low, high, _) = MeanCi.Of(czsl);
         var preprocessing = options.Recipe.Preprocessing;
         return new ModelAbout
         {
@@ -209,7 +209,7 @@ public static class ReleaseReport
         foreach (var r in released)
         foreach (var (method, values) in r.FoldMetrics)
         {
-            var (low, high) = ExpertEvaluation.Ci(values);
+            var (_, low, high, _) = MeanCi.Of(values);
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Scenario} ({r.ExpertLabels} expert, {r.AmateurLabels:N0} amateur) | {method} | {r.MainMetric} | {MeanSd.Of(values).Format()} | [{low:F3}, {high:F3}] | {string.Join(", ", values.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)))} |"));
         }

@@ -38,15 +38,4 @@ public sealed class ModelReleaseTests
         StringAssert.Contains(summary, "| czsl | accuracy |");
         StringAssert.Contains(summary, "expert-only");
     }
-
-    [TestMethod]
-    public void TheConfidenceIntervalUsesStudentsT()
-    {
-        // 5 folds: mean 0.8, sd 0.1 → half-width t(0.975, 4)·0.1/√5 = 2.776445·0.0447214 = 0.124166.
-        var values = new[] { 0.8 - 0.1 * Math.Sqrt(2), 0.8, 0.8, 0.8, 0.8 + 0.1 * Math.Sqrt(2) }; // squared deviations 0.02 + 0.02 → sd √(0.04 / 4) = 0.1
-        Assert.AreEqual(0.1, CzSL.Data.Metrics.MeanSd.Of(values).Sd, 1e-12);
-        var (low, high) = ExpertEvaluation.Ci(values);
-        Assert.AreEqual(0.8 - 0.124166, low, 1e-5);
-        Assert.AreEqual(0.8 + 0.124166, high, 1e-5);
-    }
 }
