@@ -8,15 +8,18 @@ namespace CzSL.MLNet;
 public static class CzslTransformsCatalog
 {
     /// <summary>
-    /// Classifies the images named in <paramref name="imageColumn"/> with the classifier of the card at
-    /// <paramref name="modelCardPath"/> (the card and the ONNX file's SHA-256 are checked here). Adds
-    /// <see cref="CzslColumns.Score"/> and the key-typed <see cref="CzslColumns.PredictedLabel"/>, plus
+    /// Classifies the images in <paramref name="imageColumn"/> with the classifier of the card at
+    /// <paramref name="modelCardPath"/> (the card and the ONNX file's SHA-256 are checked here). The column holds image
+    /// paths (text) or decoded images (<c>MLImage</c>: in-memory bytes or a stream via <c>MLImage.CreateFromStream</c>);
+    /// both give the same pixels.
+    /// Adds <see cref="CzslColumns.Score"/>, the key-typed <see cref="CzslColumns.PredictedLabel"/> and its class name
+    /// <see cref="CzslColumns.PredictedClass"/> (read rows into <see cref="CzslPrediction"/>), plus
     /// <see cref="CzslColumns.Probability"/>/<see cref="CzslColumns.PredictedPositive"/> for 2-class cards and
     /// <see cref="CzslColumns.Embedding"/> when the card has an embedding output.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
-    /// <param name="modelCardPath">Model card JSON; its ONNX file is resolved relative to it.</param>
-    /// <param name="imageColumn">Text column of image paths.</param>
+    /// <param name="modelCardPath">Model card JSON (its ONNX file is resolved relative to it), or an exported <c>.onnx</c> file (its card is in its metadata).</param>
+    /// <param name="imageColumn">Column of image paths or <c>MLImage</c>s.</param>
     /// <param name="imageFolder">Folder the paths are relative to ("" = as given).</param>
     /// <param name="gpuDeviceId">CUDA device to run ONNX Runtime on, or null for CPU.</param>
     /// <param name="fallbackToCpu">Run on CPU when the CUDA provider cannot start instead of failing.</param>
@@ -25,13 +28,13 @@ public static class CzslTransformsCatalog
         CzslScoringEstimator.Classifier(catalog, modelCardPath, imageColumn, imageFolder, gpuDeviceId, fallbackToCpu);
 
     /// <summary>
-    /// Embeds the images named in <paramref name="imageColumn"/> with the network of the card at
+    /// Embeds the images in <paramref name="imageColumn"/> (paths or <c>MLImage</c>s) with the network of the card at
     /// <paramref name="modelCardPath"/> (any kind with an embedding output) into the float vector column
     /// <see cref="CzslColumns.Features"/>.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
-    /// <param name="modelCardPath">Model card JSON; its ONNX file is resolved relative to it.</param>
-    /// <param name="imageColumn">Text column of image paths.</param>
+    /// <param name="modelCardPath">Model card JSON (its ONNX file is resolved relative to it), or an exported <c>.onnx</c> file (its card is in its metadata).</param>
+    /// <param name="imageColumn">Column of image paths or <c>MLImage</c>s.</param>
     /// <param name="imageFolder">Folder the paths are relative to ("" = as given).</param>
     /// <param name="gpuDeviceId">CUDA device to run ONNX Runtime on, or null for CPU.</param>
     /// <param name="fallbackToCpu">Run on CPU when the CUDA provider cannot start instead of failing.</param>

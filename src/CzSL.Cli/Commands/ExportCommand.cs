@@ -32,16 +32,21 @@ public static class ExportCommand
             if (File.Exists(Path.Combine(folder, ModelFiles.ClassifierWeightsFileName)))
             {
                 using var classifier = ModelFiles.LoadClassifier(folder);
+                var run = TrainingRunRecord.Read(folder);
                 exported = ModelPackage.ExportClassifier(classifier, outDir, parse.GetValue(name)!, parse.GetValue(scenario),
-                    new Dictionary<string, long>(), new Dictionary<string, double>());
+                    run?.TrainingData ?? new Dictionary<string, long>(), run?.Metrics ?? new Dictionary<string, double>(),
+                    about: ExportAbout.Of(parse.GetValue(scenario), run));
             }
             else
             {
                 using var autoencoder = ModelFiles.LoadAutoencoder(folder);
-                exported = ModelPackage.ExportEncoder(autoencoder, outDir, parse.GetValue(name)!, new Dictionary<string, long>());
+                exported = ModelPackage.ExportEncoder(autoencoder, outDir, parse.GetValue(name)!, new Dictionary<string, long>(),
+                    about: ExportAbout.Of(null, null));
             }
             foreach (var o in exported.Parity.Outputs)
                 reporter.Info($"parity {o.Output}: max |Δ| {o.MaxAbsDifference:E2}, mean |Δ| {o.MeanAbsDifference:E2} over {o.Count:N0} values");
+            if (exported.Card.TrainingData.Count == 0)
+                reporter.Warn($"{folder} has no {TrainingRunRecord.FileName} (trained before runs recorded it): the card's training data and metrics are empty.");
             reporter.Success($"wrote {exported.CardPath} (+ {exported.Card.OnnxFile}); ONNX Runtime vs TorchSharp max |Δ| {exported.Parity.MaxAbsDifference:E2} ≤ {ModelPackage.Tolerance:G}");
             return Task.FromResult(ExitCodes.Success);
         }));

@@ -18,6 +18,16 @@ public sealed record ModelAbout
     public required string Citation { get; init; }
     /// <summary>Licence of the model files (SPDX expression), when set.</summary>
     public string? License { get; init; }
+    /// <summary>The terms of the data the model was trained on (acknowledgements, citations), when known.</summary>
+    public string? DataTerms { get; init; }
+
+    /// <summary>The licence of this project's code and released models (a placeholder the repository owner is to confirm).</summary>
+    public const string ProjectLicense = "MIT";
+
+    /// <summary>The terms of the SDSS imaging and Galaxy Zoo 1 labels the released models are trained on.</summary>
+    public const string SdssGalaxyZooTerms =
+        "SDSS DR7 images and Galaxy Zoo 1 volunteer votes are public data: acknowledge the Sloan Digital Sky Survey " +
+        "(https://www.sdss.org/collaboration/citing-sdss/) and cite Galaxy Zoo 1 (Lintott et al. 2008, 2011) when you use them or models trained on them.";
 
     /// <summary>The CzSL paper and the Galaxy Zoo 1 releases behind the volunteer labels.</summary>
     public const string CzslCitation =

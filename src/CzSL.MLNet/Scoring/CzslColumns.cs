@@ -5,10 +5,14 @@ public static class CzslColumns
 {
     /// <summary>Default input column: image file path (absolute, or relative to the chain's image folder).</summary>
     public const string ImagePath = "ImagePath";
+    /// <summary>Default input column of the in-memory route: an <c>MLImage</c>.</summary>
+    public const string Image = "Image";
     /// <summary>Class probabilities, float vector [C] in the card's class order.</summary>
     public const string Score = "Score";
     /// <summary>Argmax of <see cref="Score"/>, key-typed; its key values are the card's class names.</summary>
     public const string PredictedLabel = "PredictedLabel";
+    /// <summary>The class name of <see cref="PredictedLabel"/> as text (bind it to a <c>string</c> with a PredictionEngine).</summary>
+    public const string PredictedClass = "PredictedClass";
     /// <summary>2-class cards only: probability of the positive class (class index 1), float.</summary>
     public const string Probability = "Probability";
     /// <summary>2-class cards only: true when the positive class (index 1) has the larger probability.</summary>

@@ -2,13 +2,15 @@ using System.Diagnostics;
 using CzSL.Data.Images;
 using CzSL.Data.Models;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace CzSL.MLNet.Scoring;
 
 /// <summary>
 /// Scores galaxy images with a classifier card. Three routes, all with the same preprocessing and the same numbers:
 /// <see cref="PredictBatched"/> (ONNX Runtime, batched; the fast path behind <c>czsl predict</c>),
-/// <see cref="PredictOne"/> (ML.NET PredictionEngine) and <see cref="PredictWithMlNet"/> (ML.NET IDataView).
+/// <c>PredictOne</c> (ML.NET PredictionEngine; a file path, or in memory: an <see cref="MLImage"/>, encoded bytes or a
+/// stream) and <see cref="PredictWithMlNet"/> (ML.NET IDataView).
 /// Not thread-safe.
 /// </summary>
 public sealed class GalaxyPredictor : IDisposable
@@ -23,6 +25,8 @@ public sealed class GalaxyPredictor : IDisposable
     private MLContext? _ml;
     private ITransformer? _chain;
     private PredictionEngine<PathRow, ScoreOutput>? _engine;
+    private PredictionEngine<CzslImage, ScoreOutput>? _imageEngine;
+    private readonly List<ITransformer> _fitted = [];
 
     /// <summary>
     /// Loads and checks the classifier card at <paramref name="cardPath"/> (fields, ONNX hash, integrity record, fit to
@@ -109,6 +113,38 @@ public sealed class GalaxyPredictor : IDisposable
         return GalaxyPrediction.FromProbabilities(new ImageInput(Path.GetFileNameWithoutExtension(full), full), output.Score, Card.ClassNames, Card.DecisionThreshold);
     }
 
+    /// <summary>
+    /// Scores a decoded in-memory image through the ML.NET chain's PredictionEngine (LoadImages skipped; the same resize
+    /// and pixels as a file). The caller keeps ownership of <paramref name="image"/>.
+    /// </summary>
+    /// <param name="image">The image, any size.</param>
+    /// <param name="id">Id reported in the prediction.</param>
+    public GalaxyPrediction PredictOne(MLImage image, string id = "")
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        _imageEngine ??= Ml.Model.CreatePredictionEngine<CzslImage, ScoreOutput>(Fit<CzslImage>(CzslColumns.Image));
+        var output = _imageEngine.Predict(new CzslImage { Image = image });
+        return GalaxyPrediction.FromProbabilities(new ImageInput(id, ""), output.Score, Card.ClassNames, Card.DecisionThreshold);
+    }
+
+    /// <summary>Decodes an encoded image (PNG, JPEG, ...) from <paramref name="stream"/> and scores it as <see cref="PredictOne(MLImage, string)"/>.</summary>
+    /// <exception cref="ArgumentException">The stream does not hold an image ML.NET can decode.</exception>
+    public GalaxyPrediction PredictOne(Stream stream, string id = "")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var image = MLImage.CreateFromStream(stream);
+        return PredictOne(image, id);
+    }
+
+    /// <summary>Decodes an encoded image file held in <paramref name="encoded"/> and scores it as <see cref="PredictOne(MLImage, string)"/>.</summary>
+    /// <exception cref="ArgumentException">The bytes are not an image ML.NET can decode.</exception>
+    public GalaxyPrediction PredictOne(byte[] encoded, string id = "")
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        using var stream = new MemoryStream(encoded, writable: false);
+        return PredictOne(stream, id);
+    }
+
     /// <summary>Scores <paramref name="images"/> through the ML.NET chain as one IDataView.</summary>
     /// <exception cref="ImageDecodeException">An image is missing, not an image or truncated (checked before ML.NET sees it).</exception>
     public IReadOnlyList<GalaxyPrediction> PredictWithMlNet(IReadOnlyList<ImageInput> images)
@@ -147,20 +183,24 @@ public sealed class GalaxyPredictor : IDisposable
 
     private MLContext Ml => _ml ??= new MLContext(seed: 0);
 
-    private ITransformer Chain => _chain ??= FitChain();
+    private ITransformer Chain => _chain ??= Fit<PathRow>(nameof(PathRow.ImagePath));
 
-    private ITransformer FitChain()
+    // The chain fitted on an empty view of TRow, whose image column picks the route (path or decoded image).
+    private ITransformer Fit<TRow>(string imageColumn) where TRow : class
     {
         var (gpu, fallback) = OnnxExecutionProvider.MlNetSettings(_device, _deviceId);
-        var empty = Ml.Data.LoadFromEnumerable(Array.Empty<PathRow>());
-        return Ml.Transforms.CzslClassifier(_cardPath, nameof(PathRow.ImagePath), gpuDeviceId: gpu, fallbackToCpu: fallback).Fit(empty);
+        var empty = Ml.Data.LoadFromEnumerable(Array.Empty<TRow>());
+        var chain = Ml.Transforms.CzslClassifier(_cardPath, imageColumn, gpuDeviceId: gpu, fallbackToCpu: fallback).Fit(empty);
+        _fitted.Add(chain);
+        return chain;
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
         _engine?.Dispose();
-        (_chain as IDisposable)?.Dispose();
+        _imageEngine?.Dispose();
+        foreach (var chain in _fitted) (chain as IDisposable)?.Dispose();
         _scorer?.Dispose();
     }
 

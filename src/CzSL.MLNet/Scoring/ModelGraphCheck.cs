@@ -13,11 +13,13 @@ public static class ModelGraphCheck
 {
     /// <summary>
     /// Loads the card (<see cref="ModelCard.Load"/>: fields, ONNX SHA-256, integrity record) and checks it against its
-    /// ONNX graph, opened on the CPU just to read its shapes.
+    /// ONNX graph, opened on the CPU just to read its shapes. An <c>.onnx</c> path reads the card the file carries
+    /// (<see cref="OnnxModelCard.Read"/>).
     /// </summary>
     /// <exception cref="ModelCardException">The card is invalid, was edited after export, or does not fit its graph.</exception>
     public static ModelCard LoadVerified(string cardPath)
     {
+        if (string.Equals(Path.GetExtension(cardPath), ".onnx", StringComparison.OrdinalIgnoreCase)) return OnnxModelCard.Read(cardPath);
         var card = ModelCard.Load(cardPath, verifyHash: true);
         Verify(card, cardPath, card.OnnxPath(cardPath));
         return card;

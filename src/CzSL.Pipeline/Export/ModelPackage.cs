@@ -13,7 +13,8 @@ public sealed record ExportedModel(string CardPath, ModelCard Card, OnnxParityRe
 /// <summary>
 /// Exports TorchSharp networks as deployable packages: <c>NAME.onnx</c> plus the model card <c>NAME.card.json</c>
 /// (class names, input size and pixel scaling, scenario, training data, metrics, exporter, SHA-256 of the ONNX file,
-/// integrity record), and proves parity between ONNX Runtime and TorchSharp on random inputs (and on given images).
+/// integrity record); the ONNX file carries the card's descriptive fields in its metadata (<see cref="OnnxCardMetadata"/>),
+/// so it is usable alone. Proves parity between ONNX Runtime and TorchSharp on random inputs (and on given images).
 /// </summary>
 /// <remarks>
 /// The pair is written as one unit: the ONNX file and the card are first written under temporary names in the target
@@ -43,11 +44,7 @@ public static class ModelPackage
             throw new ArgumentException(
                 $"Scenario {scenario.Name()} has {classes.Count} classes ({string.Join(", ", classes)}), but the network has {model.Config.ClassCount} outputs; export it with the scenario it was trained for.",
                 nameof(scenario));
-        return Export(folder, name, onnx =>
-        {
-            OnnxExporter.ExportClassifier(model, onnx);
-            return OnnxParity.Check(model, onnx, images);
-        }, (onnx, parity) => Card(ModelKind.Classifier, name, onnx, model.Config, new ModelOutputSpec
+        var card = Card(ModelKind.Classifier, name, model.Config, new ModelOutputSpec
         {
             Probabilities = OnnxExporter.ProbabilitiesOutput,
             Embedding = OnnxExporter.EmbeddingOutput,
@@ -57,38 +54,44 @@ public static class ModelPackage
             ClassNames = classes.ToArray(),
             Scenario = scenario,
             TrainingData = trainingData,
-            Metrics = WithParity(metrics, parity),
             About = about,
             TrainingPrior = trainingPrior,
             DecisionThreshold = decisionThreshold,
+        };
+        return Export(folder, name, card, metrics, (onnx, metadata) =>
+        {
+            OnnxExporter.ExportClassifier(model, onnx, metadata);
+            return OnnxParity.Check(model, onnx, images);
         });
     }
 
     /// <summary>Exports an autoencoder's encoder (features output) for feature extraction.</summary>
     /// <exception cref="OnnxParityException">ONNX Runtime and TorchSharp differ by more than <see cref="Tolerance"/>.</exception>
     public static ExportedModel ExportEncoder(ConvAutoencoder model, string folder, string name,
-        IReadOnlyDictionary<string, long> trainingData, torch.Tensor? images = null)
+        IReadOnlyDictionary<string, long> trainingData, torch.Tensor? images = null, ModelAbout? about = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var features = model.Encoder.OutputChannels * model.Encoder.OutputSize * model.Encoder.OutputSize;
-        return Export(folder, name, onnx =>
-        {
-            OnnxExporter.ExportEncoder(model.Encoder, model.Config, onnx);
-            return OnnxParity.Check(model.Encoder, onnx, images, preprocessing: model.Config.Preprocessing);
-        }, (onnx, parity) => Card(ModelKind.Encoder, name, onnx, model.Config, new ModelOutputSpec
+        var card = Card(ModelKind.Encoder, name, model.Config, new ModelOutputSpec
         {
             Embedding = OnnxExporter.FeaturesOutput,
             EmbeddingSize = features,
         }) with
         {
             TrainingData = trainingData,
-            Metrics = WithParity(new Dictionary<string, double>(), parity),
+            About = about,
+        };
+        return Export(folder, name, card, new Dictionary<string, double>(), (onnx, metadata) =>
+        {
+            OnnxExporter.ExportEncoder(model.Encoder, model.Config, onnx, metadata);
+            return OnnxParity.Check(model.Encoder, onnx, images, preprocessing: model.Config.Preprocessing);
         });
     }
 
-    // Writes NAME.onnx and NAME.card.json as one unit (class remarks).
-    private static ExportedModel Export(string folder, string name, Func<string, OnnxParityResult> writeOnnx,
-        Func<string, OnnxParityResult, ModelCard> makeCard)
+    // Writes NAME.onnx (carrying the card's fields in its metadata) and NAME.card.json as one unit (class remarks);
+    // the card gets the ONNX file's SHA-256 and the metrics with the measured parity.
+    private static ExportedModel Export(string folder, string name, ModelCard template, IReadOnlyDictionary<string, double> metrics,
+        Func<string, IReadOnlyDictionary<string, string>, OnnxParityResult> writeOnnx)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -99,9 +102,9 @@ public static class ModelPackage
         string? tempCard = null;
         try
         {
-            var parity = writeOnnx(tempOnnx);
+            var parity = writeOnnx(tempOnnx, OnnxCardMetadata.From(template));
             if (!parity.IsWithin(Tolerance)) throw new OnnxParityException(name, parity, Tolerance);
-            var card = makeCard(tempOnnx, parity);
+            var card = template with { OnnxSha256 = ModelCard.ComputeSha256(tempOnnx), Metrics = WithParity(metrics, parity) };
             ModelGraphCheck.Verify(card, cardPath, tempOnnx);
             var json = card.ToJson(cardPath);
             tempCard = AtomicFile.WriteTemporary(cardPath, s => s.Write(json));
@@ -116,11 +119,12 @@ public static class ModelPackage
         }
     }
 
-    private static ModelCard Card(ModelKind kind, string name, string onnx, NetworkConfig config, ModelOutputSpec outputs) => new()
+    // The card before the ONNX file exists: its SHA-256 is a placeholder until the file is written.
+    private static ModelCard Card(ModelKind kind, string name, NetworkConfig config, ModelOutputSpec outputs) => new()
     {
         Kind = kind,
         OnnxFile = name + ".onnx",
-        OnnxSha256 = ModelCard.ComputeSha256(onnx),
+        OnnxSha256 = new string('0', 64),
         Input = new ModelInputSpec
         {
             Width = config.Preprocessing.ResizeSize,

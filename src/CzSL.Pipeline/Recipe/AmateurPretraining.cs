@@ -25,6 +25,7 @@ public static class AmateurPretraining
         var result = ClassifierStage.Train(context.Store, train.Indices, RecipeTargets.Of(train, data.ClassCount), validation.Indices,
             RecipeTargets.Of(validation, data.ClassCount), options.Network(data.ClassCount), settings, encoder);
         ModelFiles.Save(folder, result.Model, result.Model.Config);
+        Export.TrainingRunRecord.Of(data.Scenario, stage.ToString(), result.Training, train.Count, validation.Count, settings.Metric.ToString().ToLowerInvariant()).Write(folder);
         context.StageTrained?.Invoke(new StageTrainingReport(stage, null, result.Training, train.Count, validation.Count));
         return new(result.Model, result.Training, train.Count, validation.Count, clock.Elapsed.TotalSeconds);
     }

@@ -56,6 +56,7 @@ public static class ExpertFineTuning
             trained = model;
         }
         ModelFiles.Save(folder, trained, trained.Config);
+        Export.TrainingRunRecord.Of(data.Scenario, stage.ToString(), history, train.Count, validation.Count, settings.Metric.ToString().ToLowerInvariant()).Write(folder);
         context.StageTrained?.Invoke(new StageTrainingReport(stage, variant, history, train.Count, validation.Count));
         return new(trained, history, train.Count, validation.Count, clock.Elapsed.TotalSeconds);
     }

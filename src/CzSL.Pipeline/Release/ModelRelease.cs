@@ -142,11 +142,17 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
                 [$"cv_expert_only_{main}_mean"] = foldMetrics[CzslMethod.ExpertOnly.Name()].Average(),
             },
             about: about, trainingPrior: ExpertPrior.Of(all.Expert, sets.ClassCount), decisionThreshold: threshold);
+        // The TorchSharp weights + network config beside the ONNX file, for `czsl train expert --from <card>` fine-tuning.
+        ModelFiles.Save(TorchFolder(exported.CardPath), released, released.Config);
         Advance(1, $"{scenario} released");
         log?.Invoke($"{scenario}: released {exported.CardPath}; cross-validated {main} {cvMean:F3} ± {cvSd:F3} " +
                     $"(expert-only {foldMetrics[CzslMethod.ExpertOnly.Name()].Average():F3})");
         return new ReleasedScenario(scenario, main, foldMetrics, experts.Count, amateur.Count, exported);
     }
+
+    /// <summary>The folder beside a released card holding its network's TorchSharp weights and network.json (<c>NAME.torch</c>).</summary>
+    public static string TorchFolder(string cardPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cardPath))!, Path.GetFileName(cardPath).Replace(".card.json", "", StringComparison.Ordinal) + ".torch");
 
     private ModelAbout About(Scenario scenario, int expert, int amateur, int images, string main, IReadOnlyDictionary<string, double[]> folds)
     {
@@ -179,6 +185,8 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
             Evaluation = $"{options.Folds}-fold stratified cross-validation over the expert-labelled galaxies (each fold never trained " +
                          "on; the autoencoder saw every image unlabelled); MG thresholds chosen on the training folds only.",
             Citation = ModelAbout.CzslCitation,
+            License = ModelAbout.ProjectLicense,
+            DataTerms = ModelAbout.SdssGalaxyZooTerms,
         };
     }
 

@@ -236,9 +236,9 @@ public sealed class ChainTests
         var data = ml.Data.LoadFromEnumerable(new[] { new NumberRow { ImagePath = 1 } });
         var estimator = ml.Transforms.CzslClassifier(_fx.ErlCard);
         var fit = Assert.Throws<ArgumentException>(() => estimator.Fit(data));
-        StringAssert.StartsWith(fit.Message, "Schema mismatch for input column 'ImagePath': expected String, got Single");
+        StringAssert.StartsWith(fit.Message, "Schema mismatch for input column 'ImagePath': expected String (image path) or Image (MLImage), got Single");
         var shape = Assert.Throws<ArgumentException>(() => estimator.GetOutputSchema(Shape(data.Schema)));
-        StringAssert.StartsWith(shape.Message, "Schema mismatch for input column 'ImagePath': expected String, got Single");
+        StringAssert.StartsWith(shape.Message, "Schema mismatch for input column 'ImagePath': expected String (image path) or Image (MLImage), got Single");
     }
 
     [TestMethod]

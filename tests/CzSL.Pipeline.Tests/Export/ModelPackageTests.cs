@@ -67,4 +67,48 @@ public sealed class ModelPackageTests
         StringAssert.Contains(e.Message, "Scenario erl has 3 classes");
         Assert.IsEmpty(Directory.GetFiles(_folder));
     }
+
+    [TestMethod]
+    public void The_exported_onnx_file_carries_the_card_so_it_is_usable_alone()
+    {
+        using var network = Network(3);
+        var exported = ModelPackage.ExportClassifier(network, _folder, "m", Scenario.ES, new Dictionary<string, long> { ["train_images"] = 12 },
+            new Dictionary<string, double>(), about: ExportAbout.Of(Scenario.ES, null));
+        var onnx = Path.Combine(_folder, "m.onnx");
+        var fromOnnx = MLNet.Scoring.OnnxModelCard.Read(onnx);
+
+        CollectionAssert.AreEqual(new[] { "elliptical", "spiral" }, fromOnnx.ClassNames.ToArray());
+        Assert.AreEqual(exported.Card.Input, fromOnnx.Input);
+        Assert.AreEqual(16, fromOnnx.Input.Width);
+        Assert.AreEqual(1f / 255f, fromOnnx.Input.PixelScale);
+        Assert.AreEqual(Scenario.ES, fromOnnx.Scenario);
+        Assert.AreEqual("MIT", fromOnnx.About!.License);
+        Assert.AreEqual(12L, fromOnnx.TrainingData["train_images"]);
+        Assert.AreEqual(exported.Card.CreatedUtc, fromOnnx.CreatedUtc);
+        Assert.AreEqual(ModelCard.ComputeSha256(onnx), exported.Card.OnnxSha256, "the card's hash is of the file with the metadata");
+        Assert.AreEqual(exported.Card.OnnxSha256, fromOnnx.OnnxSha256);
+    }
+
+    [TestMethod]
+    public void A_training_record_holds_the_counts_and_the_best_epochs_validation_figures()
+    {
+        var history = new Training.Loop.TrainingResult(
+        [
+            new(1, 1.0, 0.9, 0.50, 1e-3, 1, 1),
+            new(2, 0.8, 0.7, 0.60, 1e-3, 1, 1),
+            new(3, 0.6, 0.8, 0.55, 1e-3, 1, 1),
+        ], BestEpoch: 2, StoppedEarly: false, ResumedFromEpoch: 0);
+        TrainingRunRecord.Of(Scenario.MG, "ExpertFineTuning", history, 30, 8, "gmean").Write(_folder);
+        var read = TrainingRunRecord.Read(_folder)!;
+
+        Assert.AreEqual(Scenario.MG, read.Scenario);
+        Assert.AreEqual(30L, read.TrainingData["train_images"]);
+        Assert.AreEqual(8L, read.TrainingData["validation_images"]);
+        Assert.AreEqual(0.7, read.Metrics["validation_loss"]);
+        Assert.AreEqual(0.60, read.Metrics["validation_gmean"]);
+        Assert.AreEqual(2.0, read.Metrics["best_epoch"]);
+        Assert.IsNull(TrainingRunRecord.Read(Path.Combine(_folder, "none")), "a folder without a record has none");
+        File.WriteAllText(Path.Combine(_folder, TrainingRunRecord.FileName), "{ not json");
+        StringAssert.Contains(Assert.Throws<InvalidDataException>(() => TrainingRunRecord.Read(_folder)).Message, TrainingRunRecord.FileName);
+    }
 }
