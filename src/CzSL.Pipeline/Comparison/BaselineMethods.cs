@@ -31,7 +31,7 @@ public sealed class BaselineMethods(BaselineSettings settings, int seed)
                 var baseline = new ClassicalBaseline(new VectorFeaturizer(featureName),
                     new BaselineOptions { Trainer = trainer, Seed = seed + repeat });
                 var run = baseline.Run(trainView, testView, data.ClassCount);
-                double? threshold = data.Scenario == Scenario.MG ? ThresholdSelection.Prior(train.Labels) : null;
+                double? threshold = data.Scenario.IsRareBinary ? ThresholdSelection.Prior(train.Labels) : null;
                 outcomes.Add(new MethodOutcome($"{trainer.Name()}-{featureName}-{labelName}", MethodFamily.Classical,
                     $"ML.NET {trainer} on {featureName} features, {labelName} labels", run.Probabilities.ToArray(), threshold,
                     run.TrainSeconds, run.ScoreSeconds));

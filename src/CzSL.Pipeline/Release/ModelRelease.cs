@@ -113,7 +113,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
                 r.Select(x => AmateurLabel.OneHot(x.Label, classes).Target).ToArray());
         }
 
-        var main = scenario == Scenario.MG ? "g_mean" : "accuracy";
+        var main = scenario.IsRareBinary ? "g_mean" : "accuracy";
         var metrics = new[] { CzslMethod.Czsl }.Concat(References).ToDictionary(m => m.Name(), _ => new List<double>());
         var folds = new RepeatedStratifiedKFold(options.Folds, 1, (ulong)options.Seed).Folds(expertRows.Select(x => x.Label).ToArray());
         foreach (var fold in folds)
@@ -135,7 +135,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
         var all = new RecipeData(scenario, Expert(Enumerable.Range(0, expertRows.Length)), amateur) { Part = "release" };
         using var released = recipe.Train(all, CzslMethod.Czsl).Model;
         // The rare class's decision threshold, chosen on every expert label as each fold chose it on its training folds.
-        double? threshold = scenario == Scenario.MG
+        double? threshold = scenario.IsRareBinary
             ? ThresholdSelection.Choose(ThresholdRule.MaxGMean, all.Expert.Labels,
                 ClassifierStage.Predict(released, store, all.Expert.Indices).Select(p => (double)p[1]).ToArray())
             : null;
@@ -167,7 +167,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
     {
         var probabilities = ClassifierStage.Predict(model, store, test.Indices, mirrorClasses: ScenarioClasses.MirrorClasses(scenario));
         var threshold = 0.5;
-        if (scenario == Scenario.MG)
+        if (scenario.IsRareBinary)
         {
             var scores = ClassifierStage.Predict(model, store, data.Expert.Indices).Select(p => (double)p[1]).ToArray();
             threshold = ThresholdSelection.Choose(ThresholdRule.MaxGMean, data.Expert.Labels, scores);
@@ -176,7 +176,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
     }
 
     private static double Main(ClassificationReport report, Scenario scenario) =>
-        scenario == Scenario.MG ? report.Binary?.GMean ?? double.NaN : report.Accuracy;
+        scenario.IsRareBinary ? report.Binary?.GMean ?? double.NaN : report.Accuracy;
 
     /// <summary>95% confidence interval of the mean: mean ± t(0.975, n−1)·sd/√n.</summary>
     internal static (double Low, double High) Ci(IReadOnlyList<double> values)
