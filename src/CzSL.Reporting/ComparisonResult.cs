@@ -31,7 +31,7 @@ public sealed record ScenarioResult
     public IReadOnlyList<string> Classes => ScenarioClasses.Of(Scenario);
 
     /// <summary>The metric methods are ranked by: G-mean for MG, accuracy otherwise.</summary>
-    public string MainMetric => Scenario == Scenario.MG ? MetricNames.GMean : MetricNames.Accuracy;
+    public string MainMetric => Scenario.IsRareBinary ? MetricNames.GMean : MetricNames.Accuracy;
 }
 
 /// <summary>One method's repeats (folds × executions) on a scenario.</summary>

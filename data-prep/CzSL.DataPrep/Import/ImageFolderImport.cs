@@ -44,6 +44,8 @@ public static class ImageFolderImport
         var consensusCol = options.ConsensusColumn is { } cc ? table.Require(cc) : -1;
         var raCol = options.RaColumn is { } rc ? table.Require(rc) : -1;
         var decCol = options.DecColumn is { } dc ? table.Require(dc) : -1;
+        var taskReader = options.Task is { } taskImport ? new TaskImport.CsvReader(table, taskImport) : null;
+        var task = taskReader is null ? null : options.Task!.Declare(taskReader.Labels());
 
         var records = new List<GalaxyRecord>();
         var missing = new List<string>();
@@ -64,7 +66,7 @@ public static class ImageFolderImport
                 missing.Add(id);
                 continue;
             }
-            records.Add(new GalaxyRecord
+            var record = new GalaxyRecord
             {
                 Id = id,
                 Image = Path.GetRelativePath(output, imagePath).Replace('\\', '/'),
@@ -72,12 +74,16 @@ public static class ImageFolderImport
                 Consensus = consensusCol >= 0 ? Consensus(table, row, consensusCol) : null,
                 Ra = raCol >= 0 ? Angle(table, row, raCol, SkyAngle.ParseRightAscension) : null,
                 Dec = decCol >= 0 ? Angle(table, row, decCol, SkyAngle.ParseDeclination) : null,
-            });
+            };
+            records.Add(task is not null && taskReader!.Read(row, task) is { } labels
+                ? record with { Tasks = new Dictionary<string, TaskLabels> { [task.Id] = labels } }
+                : record);
         }
 
-        DatasetManifest.Save(output, records);
-        return new ImportSummary(Path.Combine(output, ManifestCsv.FileName), records, missing,
-            CountUnlabelledImages(imageFolder, options.ImageNamePattern, lineOf.Keys.ToHashSet(StringComparer.Ordinal)));
+        var written = task is null ? records : options.Task!.MoveToExpert(records, task);
+        DatasetManifest.Save(output, written, task is null ? null : [task]);
+        return new ImportSummary(Path.Combine(output, ManifestCsv.FileName), written, missing,
+            CountUnlabelledImages(imageFolder, options.ImageNamePattern, lineOf.Keys.ToHashSet(StringComparer.Ordinal))) { Task = task };
     }
 
     private static string Consensus(CsvTable table, CsvRow row, int column)

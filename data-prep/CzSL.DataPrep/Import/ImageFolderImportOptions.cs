@@ -41,6 +41,9 @@ public sealed record ImageFolderImportOptions
     /// <summary>Declination column (degrees or sexagesimal); null imports none. Needs <see cref="RaColumn"/>.</summary>
     public string? DecColumn { get; init; }
 
+    /// <summary>The user's own task whose labels or votes the label CSV holds (declared in tasks.json), or null.</summary>
+    public TaskImport? Task { get; init; }
+
     /// <summary>
     /// Leave out label rows whose image file is missing (listed in <see cref="ImportSummary.MissingImageIds"/>) instead
     /// of failing on the first one.

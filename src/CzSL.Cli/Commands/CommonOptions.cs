@@ -49,9 +49,25 @@ public static class CommonOptions
         ". A preset with fixed epochs (paper: 100) trains every stage for them unless a command's epoch options say otherwise.",
         Training.Presets.Preset.Parse, defaultPreset);
 
-    /// <summary><c>--scenario</c>: one scenario (es, erl, mg).</summary>
-    public static Option<Scenario> Scenario(string description = "Scenario: es, erl or mg.") =>
-        Parsed("--scenario", description, ScenarioNames.Parse, global::CzSL.Data.Scenario.ES);
+    /// <summary>
+    /// <c>--scenario</c>: one scenario (es, erl, mg, or a task the dataset's tasks.json declares), resolved with
+    /// <see cref="TaskName.Resolve"/> once the dataset is known.
+    /// </summary>
+    public static Option<TaskName> Scenario(string description = "Scenario: es, erl, mg, or a task the dataset's tasks.json declares.") =>
+        Parsed("--scenario", description, TaskName.Parse, new TaskName("es"));
+
+    /// <summary>Resolves <paramref name="name"/> among the built-in and <paramref name="declared"/> scenarios; an unknown one fails naming <paramref name="option"/>.</summary>
+    public static Scenario Resolve(TaskName name, IReadOnlyList<Scenario> declared, string option = "--scenario")
+    {
+        try
+        {
+            return name.Resolve(declared);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{option}: {e.Message}", e);
+        }
+    }
 
     /// <summary><c>--method</c>: CzSL or one of its ablations (the recipe's switches).</summary>
     public static Option<CzslMethod> Method() => Parsed("--method",

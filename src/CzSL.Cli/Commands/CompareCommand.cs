@@ -27,9 +27,9 @@ public static class CompareCommand
         experiment.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
-            var settings = experiment.Read(parse, DemoCommand.Full) with { TestFraction = parse.GetValue(testFraction) };
             var folder = parse.GetValue(data)!.FullName;
             var manifest = DatasetManifest.Load(folder);
+            var settings = experiment.Read(parse, DemoCommand.Full, manifest.Tasks) with { TestFraction = parse.GetValue(testFraction) };
             var k = parse.GetValue(kfold);
             var splits = k is { } folds
                 ? ExperimentSplits.KFold(manifest.Records, folds, settings.Repeats, (ulong)settings.Seed)

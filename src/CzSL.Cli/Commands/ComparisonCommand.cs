@@ -45,14 +45,14 @@ public static class ComparisonCommand
             string Cell(IReadOnlyDictionary<string, MetricSummary> m, string metric) =>
                 m.TryGetValue(metric, out var s) ? $"{s.Mean.ToString("F3", CultureInfo.InvariantCulture)} ± {s.SdRuns.ToString("F3", CultureInfo.InvariantCulture)}" : "—";
             var headers = new List<string> { "#", "method", MetricNames.Label(main), MetricNames.Label(MetricNames.MacroF1) };
-            if (scenario.Scenario == global::CzSL.Data.Scenario.MG) headers.AddRange([MetricNames.Label(MetricNames.AucLabels), MetricNames.Label(MetricNames.AucScores)]);
+            if (scenario.Scenario.IsRareBinary) headers.AddRange([MetricNames.Label(MetricNames.AucLabels), MetricNames.Label(MetricNames.AucScores)]);
             headers.Add($"truth {MetricNames.Label(main)}");
             headers.Add("train s");
             reporter.Table($"{scenario.Key}: ranked by {MetricNames.Label(main)} against expert labels", headers,
                 summary.Ranking.Take(top).Select((m, i) =>
                 {
                     var row = new List<string> { (i + 1).ToString(CultureInfo.InvariantCulture), m.Name, Cell(m.Expert, main), Cell(m.Expert, MetricNames.MacroF1) };
-                    if (scenario.Scenario == global::CzSL.Data.Scenario.MG) row.AddRange([Cell(m.Expert, MetricNames.AucLabels), Cell(m.Expert, MetricNames.AucScores)]);
+                    if (scenario.Scenario.IsRareBinary) row.AddRange([Cell(m.Expert, MetricNames.AucLabels), Cell(m.Expert, MetricNames.AucScores)]);
                     row.Add(Cell(m.Truth, main));
                     row.Add(m.TrainSeconds.Mean.ToString("F1", CultureInfo.InvariantCulture));
                     return (IReadOnlyList<string>)row;

@@ -35,8 +35,9 @@ public sealed class ExperimentOptions
     private readonly Option<TransferInputs> _transferInputs = CommonOptions.TransferInputs();
     private readonly Option<ThresholdRule?> _transferThreshold = CommonOptions.TransferThreshold();
     private readonly Option<bool> _softTransfer = new("--soft-transfer") { Description = "Fine-tune on the transferred probabilities (soft targets)." };
-    private readonly Option<Scenario[]> _scenarios = CommonOptions.ParsedList("--scenarios", "Scenarios to run (es, erl, mg).", ScenarioNames.Parse,
-        [Scenario.ES, Scenario.ERL, Scenario.MG]);
+    private readonly Option<TaskName[]> _scenarios = CommonOptions.ParsedList("--scenarios",
+        "Scenarios to run: es, erl, mg and the dataset's own tasks (its tasks.json). Default: all of them; one without labels is skipped with a message.",
+        TaskName.Parse, []);
     private readonly Option<string[]> _trainers = new("--baselines")
     {
         Description = "Classical ML.NET trainers (sdca, lbfgs, lightgbm, fastforest), or none.",
@@ -74,9 +75,14 @@ public sealed class ExperimentOptions
         throw new ArgumentException($"'{text}' is not a fraction in (0, 1].");
     }
 
-    /// <summary>Settings from the command line over <paramref name="defaults"/>.</summary>
-    public ExperimentSettings Read(ParseResult parse, ExperimentSettings defaults)
+    /// <summary>
+    /// Settings from the command line over <paramref name="defaults"/>; <c>--scenarios</c> may name the dataset's own
+    /// tasks (<paramref name="declared"/>), which run after the defaults' scenarios when it is not given.
+    /// </summary>
+    public ExperimentSettings Read(ParseResult parse, ExperimentSettings defaults, IReadOnlyList<Scenario>? declared = null)
     {
+        declared ??= [];
+        var named = parse.GetValue(_scenarios)!;
         var trainers = parse.GetValue(_trainers)!;
         var recipe = defaults.Recipe;
         var preset = parse.GetValue(_preset) ?? recipe.Preset;
@@ -101,7 +107,9 @@ public sealed class ExperimentOptions
                 FreezeEncoderEpochs = parse.GetValue(_freeze),
             },
             Repeats = parse.GetValue(_repeats) ?? defaults.Repeats,
-            Scenarios = parse.GetValue(_scenarios)!,
+            Scenarios = named.Length == 0
+                ? [.. defaults.Scenarios.Concat(declared).Distinct()]
+                : [.. named.Select(n => CommonOptions.Resolve(n, declared, "--scenarios"))],
             Baselines = defaults.Baselines with
             {
                 Trainers = trainers is ["none"] ? [] : trainers.Select(ClassicalTrainerNames.Parse).Distinct().ToList(),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CzSL.Cli.Console;
-using CzSL.Data;
+using CzSL.Cli.Commands.Data;
+using CzSL.Data.Manifest;
 using CzSL.Pipeline.Export;
 using CzSL.Training.Modules;
 using CzSL.Training.Presets;
@@ -15,12 +16,13 @@ public static class ExportCommand
     public static Command Create(IReporter reporter)
     {
         var model = new Option<DirectoryInfo>("--model") { Description = "Folder with network.json + weights (from czsl train).", Required = true };
-        var scenario = CommonOptions.Scenario("Scenario of a classifier (its class names): es, erl or mg.");
+        var scenario = CommonOptions.Scenario("Scenario of a classifier (its class names): es, erl, mg, or a task the --data folder's tasks.json declares.");
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset folder whose tasks.json declares the --scenario task (needed only for a dataset's own task)." };
         var name = new Option<string>("--name") { Description = "File name stem of NAME.onnx / NAME.card.json.", DefaultValueFactory = _ => "czsl" };
         var output = CommonOptions.Out("models");
         var command = new Command("export", "Export a trained network to ONNX with its model card; prove ONNX Runtime equals TorchSharp (max |Δ| ≤ 1e-4).")
         {
-            model, scenario, name, output,
+            model, scenario, data, name, output,
         };
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, () =>
         {
@@ -33,9 +35,11 @@ public static class ExportCommand
             {
                 using var classifier = ModelFiles.LoadClassifier(folder);
                 var run = TrainingRunRecord.Read(folder);
-                exported = ModelPackage.ExportClassifier(classifier, outDir, parse.GetValue(name)!, parse.GetValue(scenario),
+                var declared = parse.GetValue(data) is { } dataset ? TaskFile.Read(DataInputs.Folder(dataset, "--data")) : [];
+                var task = CommonOptions.Resolve(parse.GetValue(scenario), declared);
+                exported = ModelPackage.ExportClassifier(classifier, outDir, parse.GetValue(name)!, task,
                     run?.TrainingData ?? new Dictionary<string, long>(), run?.Metrics ?? new Dictionary<string, double>(),
-                    about: ExportAbout.Of(parse.GetValue(scenario), run));
+                    about: ExportAbout.Of(task, run));
             }
             else
             {

@@ -45,7 +45,7 @@ public static class ReproduceCommand
         {
             var options = new PaperProtocolOptions
             {
-                Scenario = parse.GetValue(scenario),
+                Scenario = parse.GetValue(scenario)!,
                 Sampling = parse.GetValue(sampling),
                 Executions = parse.GetValue(executions),
                 Folds = ParseFolds(parse.GetValue(folds)!),

@@ -31,8 +31,8 @@ public static class SuggestCommand
         {
             var n = parse.GetValue(budget);
             if (n < 1) throw new ArgumentException("--budget: give at least 1 galaxy.");
-            var chosen = parse.GetValue(scenario);
             var manifest = DatasetManifest.Load(parse.GetValue(data)!.FullName);
+            var chosen = CommonOptions.Resolve(parse.GetValue(scenario), manifest.Tasks);
             for (var i = 0; i < manifest.Records.Count; i++)
                 if (manifest.Records[i].Votes is not { Total: > 0 })
                     throw new ManifestFormatException(manifest.ManifestPath, manifest.LineOf(i), ManifestColumns.NEl,

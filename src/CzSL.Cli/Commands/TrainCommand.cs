@@ -39,14 +39,14 @@ public static class TrainCommand
         experiment.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
-            var settings = experiment.Read(parse, new ExperimentSettings());
-            TorchRuntime.Initialise(parse.GetValue(experiment.Threads), parse.GetValue(experiment.Device)!);
             var manifest = DatasetManifest.Load(parse.GetValue(data)!.FullName);
+            var settings = experiment.Read(parse, new ExperimentSettings(), manifest.Tasks);
+            TorchRuntime.Initialise(parse.GetValue(experiment.Threads), parse.GetValue(experiment.Device)!);
             using var locks = OutputLocks.Acquire(reporter, parse.GetValue(output)!.FullName);
             var progress = new SynchronousEpochProgress(reporter);
             var training = new StagewiseTraining(manifest, settings.Recipe.ResolvedFor(manifest), settings.TestFraction, settings.Seed, parse.GetValue(output)!.FullName,
                 progress, parse.GetValue(resume));
-            await body(new StageContext(reporter, training, parse.GetValue(scenario), parse.GetValue(method)));
+            await body(new StageContext(reporter, training, CommonOptions.Resolve(parse.GetValue(scenario), manifest.Tasks), parse.GetValue(method)));
             return ExitCodes.Success;
         }));
         return command;

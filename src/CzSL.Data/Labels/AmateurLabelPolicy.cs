@@ -12,7 +12,10 @@ namespace CzSL.Data.Labels;
 /// Policies by name (<see cref="Parse"/>): <c>majority</c> (<see cref="MajorityLabelPolicy"/>),
 /// <c>threshold:T</c> (<see cref="ThresholdLabelPolicy"/>), <c>soft</c> (<see cref="SoftLabelPolicy"/>),
 /// <c>consensus</c> (<see cref="ConsensusLabelPolicy"/>). The vote-based policies fall back to
-/// <see cref="ConsensusLabels"/> (one-hot) for a galaxy without votes (or with zero votes).
+/// <see cref="ConsensusLabels"/> (one-hot) for a galaxy without votes (or with zero votes). A user's own task
+/// (<see cref="Scenario.Custom"/>) reads its own vote columns the same way (majority: the most-voted class, a tie to the
+/// lower index; threshold: the most-voted class when its share ≥ T; soft: the vote fractions) and falls back to its
+/// amateur-label column; <c>consensus</c> reads only that column.
 /// </remarks>
 public abstract class AmateurLabelPolicy
 {
@@ -27,12 +30,35 @@ public abstract class AmateurLabelPolicy
     public virtual AmateurLabel? Label(GalaxyRecord record, Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (!scenario.IsBuiltIn)
+            return record.Task(scenario)?.Votes is { } counts && counts.Sum() > 0 ? FromCounts(counts) : FromAmateurColumn(record, scenario);
         if (record.Votes is { Total: > 0 } votes) return FromVotes(votes, scenario);
         return FromConsensus(record, scenario);
     }
 
-    /// <summary>The label from vote counts (<paramref name="votes"/> has at least one vote).</summary>
+    /// <summary>
+    /// True when <paramref name="record"/> holds something amateur labels of <paramref name="scenario"/> are read from:
+    /// GZ1 votes or a consensus class for a built-in scenario; the task's votes or amateur label for a user's own task.
+    /// </summary>
+    public static bool HasSource(GalaxyRecord record, Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.IsBuiltIn
+            ? record.Votes is not null || record.Consensus is not null
+            : record.Task(scenario) is { } t && (t.Votes is not null || t.Amateur is not null);
+    }
+
+    /// <summary>The label from GZ1 vote counts of a built-in scenario (<paramref name="votes"/> has at least one vote).</summary>
     private protected abstract AmateurLabel? FromVotes(VoteCounts votes, Scenario scenario);
+
+    /// <summary>The label from a user's task's per-class vote counts (at least one vote).</summary>
+    private protected abstract AmateurLabel? FromCounts(IReadOnlyList<int> counts);
+
+    /// <summary>The one-hot label of the record's amateur-label column of a user's own task, or null.</summary>
+    private protected static AmateurLabel? FromAmateurColumn(GalaxyRecord record, Scenario scenario) =>
+        record.Task(scenario)?.Amateur is { } name ? AmateurLabel.OneHot(scenario.IndexOf(name), scenario.ClassNames.Count) : null;
 
     /// <summary>The one-hot label of the record's consensus class, or null.</summary>
     private protected static AmateurLabel? FromConsensus(GalaxyRecord record, Scenario scenario) =>
@@ -75,6 +101,9 @@ public sealed class MajorityLabelPolicy : AmateurLabelPolicy
 
     private protected override AmateurLabel? FromVotes(VoteCounts votes, Scenario scenario) =>
         VoteRules.Majority(votes, scenario) is { } i ? AmateurLabel.OneHot(i, ScenarioClasses.Of(scenario).Count) : null;
+
+    private protected override AmateurLabel? FromCounts(IReadOnlyList<int> counts) =>
+        VoteRules.MajorityOf(counts) is { } i ? AmateurLabel.OneHot(i, counts.Count) : null;
 }
 
 /// <summary>
@@ -106,18 +135,21 @@ public sealed class ThresholdLabelPolicy : AmateurLabelPolicy
     {
         if (VoteRules.Majority(v, scenario) is not { } i) return null;
         var n = v.Total;
-        var clear = (scenario, i) switch
+        var clear = (scenario.Gz1, i) switch
         {
-            (Scenario.ES or Scenario.ERL, 0) => Share(v.Elliptical, n),
-            (Scenario.ES, 1) => Share(v.Spiral, n),
-            (Scenario.ERL, _) => v.Clockwise + v.Anticlockwise > 0
+            (Gz1Task.ES or Gz1Task.ERL, 0) => Share(v.Elliptical, n),
+            (Gz1Task.ES, 1) => Share(v.Spiral, n),
+            (Gz1Task.ERL, _) => v.Clockwise + v.Anticlockwise > 0
                 && Share(v.Spiral, n) && Share(Math.Max(v.Clockwise, v.Anticlockwise), v.Clockwise + v.Anticlockwise),
-            (Scenario.MG, 1) => Share(v.Merger, n),
-            (Scenario.MG, _) => Share(n - v.Merger, n),
+            (Gz1Task.MG, 1) => Share(v.Merger, n),
+            (Gz1Task.MG, _) => Share(n - v.Merger, n),
             _ => false,
         };
         return clear ? AmateurLabel.OneHot(i, ScenarioClasses.Of(scenario).Count) : null;
     }
+
+    private protected override AmateurLabel? FromCounts(IReadOnlyList<int> counts) =>
+        VoteRules.MajorityOf(counts) is { } i && Share(counts[i], counts.Sum()) ? AmateurLabel.OneHot(i, counts.Count) : null;
 
     private bool Share(int count, int total) => (double)count / total >= Threshold;
 }
@@ -139,15 +171,18 @@ public sealed class SoftLabelPolicy : AmateurLabelPolicy
     private protected override AmateurLabel? FromVotes(VoteCounts v, Scenario scenario)
     {
         if (VoteRules.Majority(v, scenario) is not { } i) return null;
-        float[]? target = scenario switch
+        float[]? target = scenario.Gz1 switch
         {
-            Scenario.ES => Normalise(v.Elliptical, v.Spiral),
-            Scenario.ERL => Normalise(v.Elliptical, v.Clockwise, v.Anticlockwise),
-            Scenario.MG => Normalise(v.Total - v.Merger, v.Merger),
-            _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
+            Gz1Task.ES => Normalise(v.Elliptical, v.Spiral),
+            Gz1Task.ERL => Normalise(v.Elliptical, v.Clockwise, v.Anticlockwise),
+            Gz1Task.MG => Normalise(v.Total - v.Merger, v.Merger),
+            _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Not a GZ1 scenario."),
         };
         return target is null ? null : new AmateurLabel(i, target);
     }
+
+    private protected override AmateurLabel? FromCounts(IReadOnlyList<int> counts) =>
+        VoteRules.MajorityOf(counts) is { } i && Normalise([.. counts]) is { } target ? new AmateurLabel(i, target) : null;
 
     private static float[]? Normalise(params int[] counts)
     {
@@ -159,7 +194,7 @@ public sealed class SoftLabelPolicy : AmateurLabelPolicy
 
 /// <summary>
 /// The GZ1 consensus class only (<see cref="ConsensusLabels"/>), one-hot; votes are ignored, and a galaxy without a
-/// consensus class has no label.
+/// consensus class has no label. A user's own task: its amateur-label column only.
 /// </summary>
 public sealed class ConsensusLabelPolicy : AmateurLabelPolicy
 {
@@ -170,8 +205,11 @@ public sealed class ConsensusLabelPolicy : AmateurLabelPolicy
     public override AmateurLabel? Label(GalaxyRecord record, Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return FromConsensus(record, scenario);
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.IsBuiltIn ? FromConsensus(record, scenario) : FromAmateurColumn(record, scenario);
     }
 
     private protected override AmateurLabel? FromVotes(VoteCounts votes, Scenario scenario) => null;
+
+    private protected override AmateurLabel? FromCounts(IReadOnlyList<int> counts) => null;
 }

@@ -21,15 +21,31 @@ namespace CzSL.Data.Labels;
 public static class VoteRules
 {
     /// <summary>The majority class index of <paramref name="votes"/> in <paramref name="scenario"/>, or null for a galaxy with no votes.</summary>
+    /// <exception cref="ArgumentException"><paramref name="scenario"/> is not a built-in (GZ1) scenario.</exception>
     public static int? Majority(VoteCounts votes, Scenario scenario)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
         if (votes.Total <= 0) return null;
-        return scenario switch
+        return scenario.Gz1 switch
         {
-            Scenario.ES => votes.Spiral > votes.Elliptical ? 1 : 0,
-            Scenario.ERL => votes.Elliptical >= votes.Spiral ? 0 : votes.Clockwise >= votes.Anticlockwise ? 1 : 2,
-            Scenario.MG => 2L * votes.Merger >= votes.Total ? 1 : 0,
-            _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
+            Gz1Task.ES => votes.Spiral > votes.Elliptical ? 1 : 0,
+            Gz1Task.ERL => votes.Elliptical >= votes.Spiral ? 0 : votes.Clockwise >= votes.Anticlockwise ? 1 : 2,
+            Gz1Task.MG => 2L * votes.Merger >= votes.Total ? 1 : 0,
+            _ => throw new ArgumentException($"Scenario {scenario} does not read GZ1 votes; its votes are its own vote columns.", nameof(scenario)),
         };
+    }
+
+    /// <summary>
+    /// The majority class index of a user's task's per-class <paramref name="counts"/> (a tie goes to the lower class
+    /// index), or null when there is no vote.
+    /// </summary>
+    public static int? MajorityOf(IReadOnlyList<int> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (counts.Sum() <= 0) return null;
+        var best = 0;
+        for (var i = 1; i < counts.Count; i++)
+            if (counts[i] > counts[best]) best = i;
+        return best;
     }
 }

@@ -1,8 +1,8 @@
 namespace CzSL.Data.Manifest;
 
 /// <summary>
-/// One galaxy of a dataset manifest: its image, citizen votes, expert labels per scenario and (simulated data only)
-/// the ground truth. Labels are class names of <see cref="ScenarioClasses"/>; null means "not labelled".
+/// One galaxy of a dataset manifest: its image, citizen votes, expert labels per scenario, the labels of
+/// the dataset's own tasks and (simulated data only) the ground truth. Labels are class names of the scenario; null means "not labelled".
 /// </summary>
 public sealed record GalaxyRecord
 {
@@ -48,21 +48,44 @@ public sealed record GalaxyRecord
     /// <summary>Position in the source's file order (the paper's L/A/U split is taken in this order).</summary>
     public int? Order { get; init; }
 
+    /// <summary>Labels of a dataset's own tasks (declared in its tasks.json), by task name; empty when it declares none.</summary>
+    public IReadOnlyDictionary<string, TaskLabels> Tasks { get; init; } = NoTasks;
+
+    internal static readonly IReadOnlyDictionary<string, TaskLabels> NoTasks = new Dictionary<string, TaskLabels>();
+
     /// <summary>The expert label of <paramref name="scenario"/>, or null.</summary>
-    public string? Expert(Scenario scenario) => scenario switch
+    public string? Expert(Scenario scenario) => scenario.Gz1 switch
     {
-        Scenario.ES => ExpertES,
-        Scenario.ERL => ExpertERL,
-        Scenario.MG => ExpertMG,
+        Gz1Task.ES => ExpertES,
+        Gz1Task.ERL => ExpertERL,
+        Gz1Task.MG => ExpertMG,
+        null => Task(scenario)?.Expert,
         _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
     };
 
-    /// <summary>The true label of <paramref name="scenario"/>, or null.</summary>
-    public string? Truth(Scenario scenario) => scenario switch
+    /// <summary>The true label of <paramref name="scenario"/>, or null (a user's own task has none).</summary>
+    public string? Truth(Scenario scenario) => scenario.Gz1 switch
     {
-        Scenario.ES => TruthES,
-        Scenario.ERL => TruthERL,
-        Scenario.MG => TruthMG,
+        Gz1Task.ES => TruthES,
+        Gz1Task.ERL => TruthERL,
+        Gz1Task.MG => TruthMG,
+        null => null,
         _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
     };
+
+    /// <summary>The labels of a user's own task <paramref name="scenario"/>, or null.</summary>
+    public TaskLabels? Task(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return Tasks.GetValueOrDefault(scenario.Id);
+    }
+
+    /// <summary>True when the record has an expert label for a built-in scenario or any of its own tasks.</summary>
+    public bool HasExpertLabel => ExpertES is not null || ExpertERL is not null || ExpertMG is not null || Tasks.Values.Any(t => t.Expert is not null);
 }
+
+/// <summary>One galaxy's labels for a user's own task (<see cref="TaskColumns"/>); class names of the task, null when not given.</summary>
+/// <param name="Expert">Expert label.</param>
+/// <param name="Amateur">Amateur label.</param>
+/// <param name="Votes">Vote counts per class, in class order, or null.</param>
+public sealed record TaskLabels(string? Expert, string? Amateur, IReadOnlyList<int>? Votes);

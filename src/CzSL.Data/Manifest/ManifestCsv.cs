@@ -16,8 +16,10 @@ namespace CzSL.Data.Manifest;
 /// <c>n_votes</c>, when given, equal n_cw + n_acw + n_edge and the sum of the six; <c>ra</c> lies in [0, 360] and
 /// <c>dec</c> in [−90, 90]; fractions and coordinates are finite numbers; expert and truth labels are class names of
 /// <see cref="ScenarioClasses"/> and <c>consensus</c> a <see cref="Gz1Consensus"/> name (both case-insensitive, stored
-/// lowercase); <c>fold</c> ≥ 1 and <c>order</c> ≥ 0. Every failure names file, line and column
-/// (<see cref="ManifestFormatException"/>).</para>
+/// lowercase); <c>fold</c> ≥ 1 and <c>order</c> ≥ 0. The columns of the dataset's own tasks
+/// (<see cref="ManifestReadOptions.Tasks"/>, <see cref="TaskColumns"/>) are allowed too: expert and amateur labels are
+/// class names of the task, and its vote counts, non-negative integers, are given all together or not at all. Every
+/// failure names file, line and column (<see cref="ManifestFormatException"/>).</para>
 /// </remarks>
 public static class ManifestCsv
 {
@@ -42,7 +44,7 @@ public static class ManifestCsv
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new ManifestReadOptions();
         var table = CsvTable.Open(path);
-        var header = Header.Parse(table);
+        var header = Header.Parse(table, options.Tasks);
 
         var result = new List<GalaxyRecord>();
         var lines = new List<int>();
@@ -57,7 +59,7 @@ public static class ManifestCsv
         {
             try
             {
-                var record = ParseRow(path, header, row);
+                var record = ParseRow(path, header, row, options.Tasks);
                 if (!ids.Add(record.Id))
                     throw new ManifestFormatException(path, row.Line, ManifestColumns.Id, $"duplicate id '{record.Id}'");
                 if (rowCheck?.Invoke(record) is { } bad)
@@ -73,18 +75,19 @@ public static class ManifestCsv
                 Skip(e);
             }
         }
-        return new ManifestReadResult(result, lines, skipped);
+        return new ManifestReadResult(result, lines, skipped) { Columns = table.Header.ToList() };
     }
 
     /// <summary>
     /// Writes <paramref name="records"/> to <paramref name="path"/> atomically (a temporary file in the same folder, then
     /// a move over the target). Writes <c>id</c> and <c>image</c> always, other columns only when some record has a
     /// value for them; with votes it also writes the derived <c>n_cs</c> and <c>n_votes</c>. Numbers use the invariant
-    /// culture and round-trip exactly.
+    /// culture and round-trip exactly. The columns of <paramref name="tasks"/> follow, those some record has a value for.
     /// </summary>
-    /// <exception cref="ArgumentException">Two records share an id, or an id is empty.</exception>
-    public static void Write(string path, IEnumerable<GalaxyRecord> records)
+    /// <exception cref="ArgumentException">Two records share an id, an id is empty, or a record has labels of a task not in <paramref name="tasks"/>.</exception>
+    public static void Write(string path, IEnumerable<GalaxyRecord> records, IReadOnlyList<Scenario>? tasks = null)
     {
+        tasks ??= [];
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(records);
         var list = records.ToList();
@@ -93,21 +96,39 @@ public static class ManifestCsv
         {
             if (string.IsNullOrEmpty(r.Id)) throw new ArgumentException("A record has an empty id.", nameof(records));
             if (!ids.Add(r.Id)) throw new ArgumentException($"Duplicate id '{r.Id}'.", nameof(records));
+            if (r.Tasks.Keys.FirstOrDefault(k => tasks.All(t => t.Id != k)) is { } unknown)
+                throw new ArgumentException($"Galaxy '{r.Id}' has labels of task '{unknown}', which is not among the tasks written.", nameof(records));
         }
 
-        var columns = ManifestColumns.All.Where(c => c is ManifestColumns.Id or ManifestColumns.Image || list.Any(r => Field(r, c) is not null)).ToList();
+        var columns = ManifestColumns.All.Where(c => c is ManifestColumns.Id or ManifestColumns.Image || list.Any(r => Field(r, c) is not null))
+            .Select(c => (Name: c, Value: (Func<GalaxyRecord, string?>)(r => Field(r, c))))
+            .Concat(tasks.SelectMany(TaskFields).Where(c => list.Any(r => c.Value(r) is not null)))
+            .ToList();
         var sb = new StringBuilder();
-        sb.AppendJoin(',', columns).Append('\n');
+        sb.AppendJoin(',', columns.Select(c => c.Name)).Append('\n');
         foreach (var r in list)
         {
             for (var i = 0; i < columns.Count; i++)
             {
                 if (i > 0) sb.Append(',');
-                CsvField.Append(sb, Field(r, columns[i]) ?? "");
+                CsvField.Append(sb, columns[i].Value(r) ?? "");
             }
             sb.Append('\n');
         }
         AtomicFile.WriteAllText(path, sb.ToString());
+    }
+
+    /// <summary>The columns of a user's own task with their values.</summary>
+    private static IEnumerable<(string Name, Func<GalaxyRecord, string?> Value)> TaskFields(Scenario task)
+    {
+        var columns = task.Columns ?? throw new ArgumentException($"Scenario {task} is built in; only a user's own tasks are written as task columns.");
+        yield return (columns.Expert, r => r.Task(task)?.Expert);
+        yield return (columns.Amateur, r => r.Task(task)?.Amateur);
+        for (var i = 0; i < columns.Votes.Count; i++)
+        {
+            var k = i;
+            yield return (columns.Votes[k], r => r.Task(task)?.Votes?[k].ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     private static string? Field(GalaxyRecord r, string column)
@@ -146,7 +167,7 @@ public static class ManifestCsv
         };
     }
 
-    private static GalaxyRecord ParseRow(string path, Header header, CsvRow row)
+    private static GalaxyRecord ParseRow(string path, Header header, CsvRow row, IReadOnlyList<Scenario> tasks)
     {
         var p = new RowParser(path, row, header);
 
@@ -172,6 +193,8 @@ public static class ManifestCsv
             TruthType = p.Text(ManifestColumns.TruthType),
             Fold = p.Integer(ManifestColumns.Fold, min: 1),
             Order = p.Integer(ManifestColumns.Order, min: 0),
+            Tasks = tasks.Count == 0 ? GalaxyRecord.NoTasks : tasks
+                .Select(t => (t.Id, Labels: p.TaskLabels(t))).Where(x => x.Labels is not null).ToDictionary(x => x.Id, x => x.Labels!),
         };
     }
 
@@ -185,17 +208,27 @@ public static class ManifestCsv
         public int IndexOf(string column) => _index.TryGetValue(column, out var i) ? i : -1;
 
         // The table has already rejected a name given twice.
-        public static Header Parse(CsvTable table)
+        public static Header Parse(CsvTable table, IReadOnlyList<Scenario> tasks)
         {
             var (path, line) = (table.File, table.HeaderLine);
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            var known = ManifestColumns.All.Concat(tasks.SelectMany(t => t.Columns?.All ?? [])).ToList();
             for (var i = 0; i < table.Header.Count; i++)
             {
                 var name = table.Header[i];
-                if (!ManifestColumns.All.Contains(name))
+                if (!known.Contains(name))
                     throw new ManifestFormatException(path, line, name,
-                        $"unknown column '{name}' in the header; known columns: {string.Join(", ", ManifestColumns.All)}");
+                        $"unknown column '{name}' in the header; known columns: {string.Join(", ", known)}" +
+                        (tasks.Count == 0 ? " (a dataset's own task columns are declared in its tasks.json)" : ""));
                 index.Add(name, i);
+            }
+            foreach (var task in tasks)
+            {
+                var taskVotes = task.Columns!.Votes;
+                var given = taskVotes.Count(index.ContainsKey);
+                if (given is > 0 && given < taskVotes.Count)
+                    throw new ManifestFormatException(path, line, taskVotes.First(c => !index.ContainsKey(c)),
+                        $"the header has {given} of task {task}'s {taskVotes.Count} vote-count columns; they are given all together or not at all");
             }
             if (!index.ContainsKey(ManifestColumns.Id))
                 throw new ManifestFormatException(path, line, ManifestColumns.Id, "the header has no 'id' column");
@@ -281,6 +314,19 @@ public static class ManifestCsv
             foreach (var name in ScenarioClasses.Of(scenario))
                 if (string.Equals(name, s, StringComparison.OrdinalIgnoreCase)) return name;
             throw Error(column, $"unknown {scenario} class '{s}'; expected one of: {string.Join(", ", ScenarioClasses.Of(scenario))}");
+        }
+
+        public TaskLabels? TaskLabels(Scenario task)
+        {
+            var columns = task.Columns!;
+            var expert = Label(columns.Expert, task);
+            var amateur = Label(columns.Amateur, task);
+            var given = columns.Votes.Count(c => Text(c) is not null);
+            if (given > 0 && given < columns.Votes.Count)
+                throw Error(columns.Votes.First(c => Text(c) is null),
+                    $"empty while {given} other vote counts of task {task} are given; vote counts are all or none");
+            int[]? votes = given == 0 ? null : columns.Votes.Select(c => Integer(c, min: 0)!.Value).ToArray();
+            return expert is null && amateur is null && votes is null ? null : new TaskLabels(expert, amateur, votes);
         }
 
         public string? Consensus()

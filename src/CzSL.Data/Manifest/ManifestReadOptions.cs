@@ -12,4 +12,10 @@ public sealed class ManifestReadOptions
 
     /// <summary>Receives the message (file, line, column, problem) of every skipped row.</summary>
     public Action<string>? OnSkip { get; init; }
+
+    /// <summary>
+    /// The dataset's own tasks (<see cref="TaskFile"/>): their columns (<see cref="TaskColumns"/>) are allowed in the
+    /// header and read into <see cref="GalaxyRecord.Tasks"/>. <see cref="DatasetManifest.Load"/> fills it from tasks.json.
+    /// </summary>
+    public IReadOnlyList<Scenario> Tasks { get; init; } = [];
 }

@@ -7,4 +7,8 @@ namespace CzSL.Data.Manifest;
 public sealed record ManifestReadResult(
     IReadOnlyList<GalaxyRecord> Records,
     IReadOnlyList<int> Lines,
-    IReadOnlyList<ManifestFormatException> Skipped);
+    IReadOnlyList<ManifestFormatException> Skipped)
+{
+    /// <summary>The header's column names, in file order.</summary>
+    public IReadOnlyList<string> Columns { get; init; } = [];
+}

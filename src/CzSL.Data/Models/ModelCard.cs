@@ -42,8 +42,27 @@ public sealed record ModelCard
     public required ModelOutputSpec Outputs { get; init; }
     /// <summary>Class names in output order (classifiers; empty otherwise).</summary>
     public IReadOnlyList<string> ClassNames { get; init; } = [];
-    /// <summary>The CzSL scenario the classifier was trained for, when there is one.</summary>
-    public Scenario? Scenario { get; init; }
+    private string? _scenario;
+
+    /// <summary>
+    /// The scenario (task) the classifier was trained for, when there is one: a built-in one, or a user's own task named
+    /// on the card with <see cref="ClassNames"/> as its classes. Stored as its name (<c>"scenario": "ES"</c>, <c>"ring"</c>).
+    /// </summary>
+    [JsonIgnore]
+    public Scenario? Scenario
+    {
+        get => _scenario is null ? null : Data.Scenario.FromCard(_scenario, ClassNames);
+        init => _scenario = value?.ToString();
+    }
+
+    // The JSON form of Scenario: its display name, as cards have always stored it.
+    [JsonInclude]
+    [JsonPropertyName("scenario")]
+    private string? ScenarioName
+    {
+        get => _scenario;
+        init => _scenario = value;
+    }
     /// <summary>Free-form counts describing the training data (e.g. "expert": 439, "amateur": 6225).</summary>
     public IReadOnlyDictionary<string, long> TrainingData { get; init; } = new Dictionary<string, long>();
     /// <summary>Free-form metrics measured on held-out data (e.g. "accuracy": 0.93).</summary>
@@ -282,7 +301,7 @@ public sealed record ModelCard
                 if (string.Equals(ClassNames[i], ClassNames[j], StringComparison.OrdinalIgnoreCase))
                     fail($"classNames[{i}]", $"'{ClassNames[i]}' repeats classNames[{j}].");
         }
-        if (Scenario is { } s && Kind == ModelKind.Classifier && !ClassNames.SequenceEqual(ScenarioClasses.Of(s), StringComparer.OrdinalIgnoreCase))
+        if (Scenario is { IsBuiltIn: true } s && Kind == ModelKind.Classifier && !ClassNames.SequenceEqual(ScenarioClasses.Of(s), StringComparer.OrdinalIgnoreCase))
             fail("classNames", $"[{string.Join(", ", ClassNames)}] differ from scenario {s}'s classes [{string.Join(", ", ScenarioClasses.Of(s))}].");
         if (DecisionThreshold is { } threshold && (ClassNames.Count != 2 || !(threshold > 0 && threshold < 1)))
             fail("decisionThreshold", $"applies to two-class models only and must lie in (0, 1) (got {threshold} for {ClassNames.Count} classes).");

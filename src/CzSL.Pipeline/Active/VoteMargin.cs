@@ -11,18 +11,28 @@ namespace CzSL.Pipeline.Active;
 /// </summary>
 public static class VoteMargin
 {
-    /// <summary>The class shares of <paramref name="record"/>'s votes, in <see cref="ScenarioClasses"/> order, summing to 1.</summary>
+    /// <summary>
+    /// The class shares of <paramref name="record"/>'s votes (GZ1 votes; a user's own task: its vote columns), in
+    /// <see cref="ScenarioClasses"/> order, summing to 1.
+    /// </summary>
     /// <exception cref="ArgumentException">The record has no votes.</exception>
     public static double[] Shares(GalaxyRecord record, Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (!scenario.IsBuiltIn)
+        {
+            var own = record.Task(scenario)?.Votes is { } c && c.Sum() > 0 ? c : throw new ArgumentException(
+                $"Galaxy {record.Id} has no {scenario} votes: vote margins need the task's vote columns ({string.Join(", ", scenario.Columns!.Votes)}).", nameof(record));
+            return [.. own.Select(x => (double)x / own.Sum())];
+        }
         if (record.Votes is not { Total: > 0 } v)
             throw new ArgumentException($"Galaxy {record.Id} has no votes: vote margins need vote counts.", nameof(record));
-        double[] counts = scenario switch
+        double[] counts = scenario.Gz1 switch
         {
-            Scenario.ES => [v.Elliptical, v.Spiral],
-            Scenario.ERL => [v.Elliptical, v.Clockwise, v.Anticlockwise],
-            Scenario.MG => [v.Total - v.Merger, v.Merger],
+            Gz1Task.ES => [v.Elliptical, v.Spiral],
+            Gz1Task.ERL => [v.Elliptical, v.Clockwise, v.Anticlockwise],
+            Gz1Task.MG => [v.Total - v.Merger, v.Merger],
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
         };
         var sum = counts.Sum();

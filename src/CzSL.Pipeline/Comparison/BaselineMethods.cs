@@ -45,7 +45,7 @@ public sealed class BaselineMethods(BaselineSettings settings, int seed)
         var testView = BaselineData.FromVectors(ml, test.Select(i => table[i]).ToList());
         var baseline = new ClassicalBaseline(new VectorFeaturizer(featureName), new BaselineOptions { Trainer = trainer, Seed = seed + repeat });
         var run = baseline.Run(trainView, testView, classes);
-        double? threshold = scenario == Scenario.MG ? ThresholdSelection.Prior(train.Labels) : null;
+        double? threshold = scenario.IsRareBinary ? ThresholdSelection.Prior(train.Labels) : null;
         return new MethodOutcome($"{trainer.Name()}-{featureName}-{labelName}", MethodFamily.Classical,
             $"ML.NET {trainer} on {featureName} features, {labelName} labels", run.Probabilities.ToArray(), threshold,
             run.TrainSeconds, run.ScoreSeconds);

@@ -62,7 +62,7 @@ public sealed class CnnMethods(CzslRecipe recipe, ImageStore store, Action<strin
         var probabilities = ClassifierStage.Predict(result.Model, store, data.Test.Indices);
         var scoreSeconds = clock.Elapsed.TotalSeconds;
         double? threshold = null;
-        if (data.Scenario == Scenario.MG)
+        if (data.Scenario.IsRareBinary)
         {
             var scores = ClassifierStage.Predict(result.Model, store, data.Expert.Indices).Select(p => (double)p[1]).ToArray();
             threshold = ThresholdSelection.Choose(recipe.Options.Preset.MgThreshold, data.Expert.Labels, scores);

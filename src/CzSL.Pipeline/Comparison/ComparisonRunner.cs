@@ -142,8 +142,10 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
             $"({data.AmateurUnlabelled:N0} left unlabelled by the {policy.Name} policy), test = {data.Test.Count:N0}");
         if (data.Test.Count == 0 || data.Expert.Count + data.Amateur.Count == 0)
         {
-            Log($"repeat {r + 1} {scenario}: skipped — the dataset has no {scenario} expert labels to test on" +
-                (data.Test.Count > 0 ? " and no labels to train on" : "") + " (manifest columns: see docs/data.md)");
+            var (column, present) = run.Manifest.ExpertColumn(scenario);
+            Log($"repeat {r + 1} {scenario}: skipped — " + (data.Test.Count == 0
+                ? $"no {scenario} expert labels to test on: the manifest column '{column}' is {(present ? "empty for every test galaxy" : "missing")}"
+                : $"no {scenario} labels to train on: neither expert ('{column}') nor amateur labels") + " (manifest columns: see docs/data.md)");
             Advance(CnnUnits + (settings.Baselines.Trainers.Count > 0 ? BaselineUnits : 0), $"repeat {r + 1} {scenario}: skipped");
             return;
         }

@@ -48,14 +48,24 @@ public static class ExperimentSplits
 
     private static (int[] Expert, int[] Strata) ExpertLabelled(IReadOnlyList<GalaxyRecord> records)
     {
-        var expert = Enumerable.Range(0, records.Count)
-            .Where(i => Enum.GetValues<Scenario>().Any(s => records[i].Expert(s) is not null)).ToArray();
+        var expert = Enumerable.Range(0, records.Count).Where(i => records[i].HasExpertLabel).ToArray();
         if (expert.Length < 10)
             throw new InvalidDataException($"Only {expert.Length} galaxies have expert labels: at least 10 are needed to test.");
-        // Stratify by the merger label when known (the rare class), else by the ES label.
+        // Stratify by the merger label when known (the rare class), else by the ES label, else by the first own task's label.
+        var ownStrata = new Dictionary<(string Task, string Label), int>();
         var strata = expert.Select(i => ScenarioLabels.ExpertIndex(records[i], Scenario.MG) is { } mg ? 10 + mg
-            : ScenarioLabels.ExpertIndex(records[i], Scenario.ES) ?? 0).ToArray();
+            : ScenarioLabels.ExpertIndex(records[i], Scenario.ES) ?? OwnStratum(records[i], ownStrata)).ToArray();
         return (expert, strata);
+    }
+
+    // 100, 101, … for each (task, expert label) of the datasets' own tasks, in order of first appearance; 0 without one.
+    private static int OwnStratum(GalaxyRecord record, Dictionary<(string Task, string Label), int> strata)
+    {
+        var own = record.Tasks.OrderBy(t => t.Key, StringComparer.Ordinal).FirstOrDefault(t => t.Value.Expert is not null);
+        if (own.Value is null) return 0;
+        var key = (own.Key, own.Value.Expert!);
+        if (!strata.TryGetValue(key, out var stratum)) strata[key] = stratum = 100 + strata.Count;
+        return stratum;
     }
 
     private static ExperimentSplit Build(int count, int repeat, IEnumerable<int> test, IEnumerable<int> expertTrain)

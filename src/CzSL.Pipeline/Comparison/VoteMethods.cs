@@ -19,7 +19,7 @@ public sealed class VoteMethods(IReadOnlyList<GalaxyRecord> records, AmateurLabe
     public IReadOnlyList<MethodOutcome> Run(ScenarioData data, Func<TransferredLabeller?> transfer)
     {
         var test = data.Test.Indices.Select(i => records[i]).ToList();
-        if (test.Any(r => r.Votes is null && r.Consensus is null)) return [];
+        if (test.Any(r => !AmateurLabelPolicy.HasSource(r, data.Scenario))) return [];
         var uniform = Enumerable.Repeat(1f / data.ClassCount, data.ClassCount).ToArray();
         var labels = test.Select(r => policy.Label(r, data.Scenario) is { } l
             ? AmateurLabel.OneHot(l.ClassIndex, data.ClassCount).Target : uniform).ToArray();

@@ -165,7 +165,7 @@ public sealed class LearningCurve(LearningCurveOptions options, IProgress<Experi
             : ExpertPrior.Of(data.Amateur, data.ClassCount);
         var mirror = ScenarioClasses.MirrorClasses(scenario);
         var raw = ClassifierStage.Predict(model, store, test.Indices, mirrorClasses: mirror);
-        var onExpert = scenario == Scenario.MG ? ClassifierStage.Predict(model, store, data.Expert.Indices) : null;
+        var onExpert = scenario.IsRareBinary ? ClassifierStage.Predict(model, store, data.Expert.Indices) : null;
         var plain = ClassificationMetrics.Compute(test.Labels, raw, data.ClassCount, onExpert is null ? 0.5 : ExpertEvaluation.Threshold(onExpert, data.Expert.Labels));
         yield return new CurvePoint(scenario, CzslMethod.AutoencoderAmateur.Name(), repeat, size, data.Expert.Count, ExpertEvaluation.MainMetric(plain, scenario), clock.Elapsed.TotalSeconds);
 
@@ -176,7 +176,7 @@ public sealed class LearningCurve(LearningCurveOptions options, IProgress<Experi
         yield return new CurvePoint(scenario, AmateurOnlyName, repeat, size, data.Expert.Count, ExpertEvaluation.MainMetric(adjusted, scenario), 0);
     }
 
-    private ulong SplitSeed(int repeat, Scenario scenario) => (ulong)(options.Seed * 1_000_003L + 1_000 * repeat + 10 * (int)scenario);
+    private ulong SplitSeed(int repeat, Scenario scenario) => (ulong)(options.Seed * 1_000_003L + 1_000 * repeat + 10 * scenario.SeedSlot);
 
     /// <summary>
     /// A seeded order of rows 0..n−1 whose every prefix is stratified: class c's i-th row (shuffled) ranks at

@@ -73,11 +73,11 @@ public static class PaperLabels
     {
         ArgumentNullException.ThrowIfNull(table);
         var row = table.Find(record.Id) ?? throw new InvalidDataException($"Galaxy {record.Id} is not in the {table.Kind} table.");
-        int? label = scenario switch
+        int? label = scenario.Gz1 switch
         {
-            Scenario.ES => row.AmateurMajor,
-            Scenario.ERL => record.Votes is { } votes ? VoteRules.Majority(votes, Scenario.ERL) : null,
-            Scenario.MG => row.MergerFlag,
+            Gz1Task.ES => row.AmateurMajor,
+            Gz1Task.ERL => record.Votes is { } votes ? VoteRules.Majority(votes, Scenario.ERL) : null,
+            Gz1Task.MG => row.MergerFlag,
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
         };
         return label ?? throw new InvalidDataException(

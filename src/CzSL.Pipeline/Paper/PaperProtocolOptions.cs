@@ -57,7 +57,7 @@ public sealed record PaperProtocolOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
-        if (!Enum.IsDefined(Scenario)) throw new ArgumentException($"Unknown scenario {Scenario}.");
+        if (Scenario is not { IsBuiltIn: true }) throw new ArgumentException($"Unknown scenario {Scenario}.");
         if (Sampling != PaperSampling.None && Scenario != Scenario.MG)
             throw new ArgumentException($"Resampling ({Sampling}) applies to the MG scenario only, not {Scenario}.");
         if (Executions < 1) throw new ArgumentException($"Executions must be at least 1, got {Executions}.");

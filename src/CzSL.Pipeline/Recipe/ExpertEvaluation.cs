@@ -42,11 +42,11 @@ public sealed record ExpertAndAmateur(Scenario Scenario, LabelledSet Expert, Lab
 public static class ExpertEvaluation
 {
     /// <summary>The main metric's name: g_mean for MG, accuracy otherwise.</summary>
-    public static string MainMetricName(Scenario scenario) => scenario == Scenario.MG ? "g_mean" : "accuracy";
+    public static string MainMetricName(Scenario scenario) => scenario.IsRareBinary ? "g_mean" : "accuracy";
 
     /// <summary>The main metric of <paramref name="report"/>.</summary>
     public static double MainMetric(ClassificationReport report, Scenario scenario) =>
-        scenario == Scenario.MG ? report.Binary?.GMean ?? double.NaN : report.Accuracy;
+        scenario.IsRareBinary ? report.Binary?.GMean ?? double.NaN : report.Accuracy;
 
     /// <summary>
     /// Test metrics of <paramref name="model"/> on <paramref name="test"/> (ERL: mirror test-time augmentation); the binary
@@ -55,7 +55,7 @@ public static class ExpertEvaluation
     public static ClassificationReport Score(CzslClassifier model, ImageStore store, LabelledSet train, LabelledSet test, Scenario scenario)
     {
         var probabilities = ClassifierStage.Predict(model, store, test.Indices, mirrorClasses: ScenarioClasses.MirrorClasses(scenario));
-        var threshold = scenario == Scenario.MG ? Threshold(ClassifierStage.Predict(model, store, train.Indices), train.Labels) : 0.5;
+        var threshold = scenario.IsRareBinary ? Threshold(ClassifierStage.Predict(model, store, train.Indices), train.Labels) : 0.5;
         return ClassificationMetrics.Compute(test.Labels, probabilities, ScenarioClasses.Of(scenario).Count, threshold);
     }
 

@@ -97,7 +97,7 @@ public sealed record RecipeOptions
     public ClassifierStageOptions ClassifierStage(Scenario scenario, int epochs, long seed, string? curve, bool fineTuning) => Preset.Classifier with
     {
         Training = Training(Preset.Classifier.Training, epochs, seed, curve) with { Augmentation = Preset.AugmentationFor(scenario) },
-        Metric = scenario == Scenario.MG ? ValidationMetric.GMean : ValidationMetric.Accuracy,
+        Metric = scenario.IsRareBinary ? ValidationMetric.GMean : ValidationMetric.Accuracy,
         Balance = Preset.BalanceFor(scenario),
         FreezeEncoderEpochs = fineTuning ? FreezeEncoderEpochs : 0,
         EncoderLrMultiplier = fineTuning && Preset.SlowEncoderWhileFineTuning ? EncoderLrMultiplier : 1,

@@ -15,7 +15,7 @@ public readonly record struct RecipeSeeds(long Base)
 
     /// <summary>Seeds of <paramref name="scenario"/> in repeat <paramref name="repeat"/>, execution <paramref name="execution"/>.</summary>
     public static RecipeSeeds For(int master, int repeat, Scenario scenario, int execution = 0) =>
-        new(ForRepeat(master, repeat).Base + 100L * ((int)scenario + 1) + 1_000_000L * execution);
+        new(ForRepeat(master, repeat).Base + 100L * (scenario.SeedSlot + 1) + 1_000_000L * execution);
 
     /// <summary>The training seed of <paramref name="stage"/> (weights, batch order, augmentation, dropout; the transfer model's).</summary>
     public long Training(RecipeStage stage) => Base + 10L * (int)stage;

@@ -122,7 +122,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
         var all = new RecipeData(scenario, experts, amateur) { Part = "release" };
         using var released = recipe.Train(all, CzslMethod.Czsl).Model;
         // The rare class's decision threshold, chosen on every expert label as each fold chose it on its training folds.
-        double? threshold = scenario == Scenario.MG
+        double? threshold = scenario.IsRareBinary
             ? ExpertEvaluation.Threshold(ClassifierStage.Predict(released, store, all.Expert.Indices), all.Expert.Labels)
             : null;
         var foldMetrics = metrics.ToDictionary(m => m.Key, m => m.Value.ToArray());

@@ -37,7 +37,7 @@ public sealed class TransferredLabeller
     {
         ArgumentNullException.ThrowIfNull(method);
         method.Fit(labelled, scenario);
-        if (scenario != Scenario.MG || rule == ThresholdRule.Half) return new TransferredLabeller(method, scenario, null);
+        if (!scenario.IsRareBinary || rule == ThresholdRule.Half) return new TransferredLabeller(method, scenario, null);
         var truth = TransferFeatures.ExpertLabels(labelled, scenario);
         var scores = method.PredictProba(labelled).Select(p => (double)p[1]).ToArray();
         return new TransferredLabeller(method, scenario, ThresholdSelection.Choose(rule, truth, scores));

@@ -92,7 +92,7 @@ public sealed record Preset
 
     /// <summary>Class balancing for <paramref name="scenario"/>.</summary>
     public ClassBalance BalanceFor(Scenario scenario) =>
-        BalanceRareClass && scenario == Scenario.MG ? ClassBalance.LossWeights : ClassBalance.None;
+        BalanceRareClass && scenario.IsRareBinary ? ClassBalance.LossWeights : ClassBalance.None;
 
     /// <summary>
     /// Ours, sized for CPU work at 64 px: batch norm, dropout, cross-entropy, AdamW with a cosine schedule, early

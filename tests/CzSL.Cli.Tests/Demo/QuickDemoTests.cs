@@ -87,7 +87,7 @@ public sealed class QuickDemoTests
         {
             // Load checks the card's schema and the ONNX file's SHA-256.
             var card = ModelCard.Load(Path.Combine(_out.Path, "models", $"czsl-{scenario}.card.json"));
-            Assert.AreEqual(scenario, card.Scenario!.Value.ToString().ToLowerInvariant());
+            Assert.AreEqual(scenario, card.Scenario!.ToString().ToLowerInvariant());
         }
         // What the demo reports for each scenario: the chain's accuracy equals TorchSharp's, max |Δp| ≤ 1e-4, no label differs.
         var chain = new Regex(@"^info: (\w+): ML\.NET chain on (\d+) test images: accuracy ([\d.]+) \(TorchSharp ([\d.]+)\), max \|Δp\| (\S+), (\d+) predicted labels differ$");

@@ -14,11 +14,11 @@ public sealed class CzslRecipeTests
 {
     private static string NewFolder() => Directory.CreateTempSubdirectory("czsl-recipe-").FullName;
 
-    private static float[][] TestProbabilities(CzslClassifier model, int seed, Scenario scenario = Scenario.ES) =>
+    private static float[][] TestProbabilities(CzslClassifier model, int seed, Scenario? scenario = null) =>
         ClassifierStage.Predict(model, TinyDataset.Store, Data(seed, scenario).Test.Indices);
 
-    private static ScenarioData Data(int seed, Scenario scenario = Scenario.ES) =>
-        ScenarioData.Build(TinyDataset.Manifest.Records, TinyDataset.Split(seed), scenario, TinyDataset.Options.AmateurPolicy);
+    private static ScenarioData Data(int seed, Scenario? scenario = null) =>
+        ScenarioData.Build(TinyDataset.Manifest.Records, TinyDataset.Split(seed), scenario ?? Scenario.ES, TinyDataset.Options.AmateurPolicy);
 
     [TestMethod]
     [DataRow(CzslMethod.Czsl, new[] { "autoencoder", "amateur-es", "expert-es" })]
