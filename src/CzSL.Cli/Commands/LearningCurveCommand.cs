@@ -44,7 +44,6 @@ public static class LearningCurveCommand
         experiment.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
-            var settings = experiment.Read(parse, Defaults);
             var outDir = parse.GetValue(output)!.FullName;
             var fraction = parse.GetValue(testFraction);
             if (!(fraction > 0 && fraction < 1)) throw new ArgumentException($"--test-fraction: {fraction} is not in (0, 1).");
@@ -52,6 +51,7 @@ public static class LearningCurveCommand
             var (folder, dataDescription) = await ReleaseCommand.Dataset(reporter, parse, data, images, labels, tables, description, Path.Combine(outDir, "work"));
             var runtime = TorchRuntime.Initialise(parse.GetValue(experiment.Threads), parse.GetValue(experiment.Device)!);
             var manifest = DatasetManifest.Load(folder);
+            var settings = experiment.Read(parse, Defaults, manifest.Tasks);
             var options = new LearningCurveOptions
             {
                 Recipe = settings.Recipe.ResolvedFor(manifest), Scenarios = settings.Scenarios, Sizes = parse.GetValue(sizes)!,

@@ -46,13 +46,13 @@ public static class ReleaseCommand
         experiment.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
-            var settings = experiment.Read(parse, Defaults);
             var workDir = parse.GetValue(work)!.FullName;
             var outDir = parse.GetValue(output)!.FullName;
             using var locks = OutputLocks.Acquire(reporter, workDir, outDir);
             var (folder, dataDescription) = await Dataset(reporter, parse, data, images, labels, tables, description, workDir);
             var runtime = TorchRuntime.Initialise(parse.GetValue(experiment.Threads), parse.GetValue(experiment.Device)!);
             var manifest = DatasetManifest.Load(folder);
+            var settings = experiment.Read(parse, Defaults, manifest.Tasks);
             var options = new ReleaseOptions
             {
                 Recipe = settings.Recipe.ResolvedFor(manifest), Scenarios = settings.Scenarios, Folds = parse.GetValue(folds), Seed = settings.Seed, DataDescription = dataDescription,

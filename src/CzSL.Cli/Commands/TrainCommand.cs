@@ -5,6 +5,8 @@ using CzSL.Data.Metrics;
 using CzSL.Data;
 using CzSL.Pipeline.Comparison;
 using CzSL.Pipeline.Recipe;
+using CzSL.Pipeline.Release;
+using CzSL.Training.Modules;
 using CzSL.Training.Loop;
 using CzSL.Training;
 
@@ -25,7 +27,7 @@ public static class TrainCommand
         Stage(reporter, "czsl", "Every stage of the method in order: autoencoder → amateur → transfer → expert.", All),
     };
 
-    private sealed record StageContext(IReporter Reporter, StagewiseTraining Training, Scenario Scenario, CzslMethod Method);
+    private sealed record StageContext(IReporter Reporter, StagewiseTraining Training, Scenario Scenario, CzslMethod Method, string? FromNetwork);
 
     private static Command Stage(IReporter reporter, string name, string description, Func<StageContext, Task> body)
     {
@@ -35,18 +37,31 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue a killed run from its last checkpoint (identical results)." };
         var output = CommonOptions.Out("runs/train");
         var experiment = new ExperimentOptions();
+        var from = new Option<FileInfo?>("--from")
+        {
+            Description = "Start from a released model: its card (models/NAME.card.json); its TorchSharp weights (NAME.torch/) are fine-tuned on this dataset's expert labels.",
+        };
         var command = new Command(name, description) { data, scenario, method, resume, output };
+        if (name == "expert") command.Options.Add(from);
         experiment.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var manifest = DatasetManifest.Load(parse.GetValue(data)!.FullName);
             var settings = experiment.Read(parse, new ExperimentSettings(), manifest.Tasks);
+            var network = parse.GetValue(from) is { } card ? ReleasedNetwork(card) : null;
+            var recipe = settings.Recipe.ResolvedFor(manifest);
+            if (network is not null)
+            {
+                // The released network fixes the input size and preprocessing.
+                var p = ModelFiles.LoadConfig(network).Preprocessing;
+                recipe = recipe with { ImageSize = p.Size, Downscale = p.Downscale, CentreCrop = p.CentreCrop, AutoDownscale = false };
+            }
             TorchRuntime.Initialise(parse.GetValue(experiment.Threads), parse.GetValue(experiment.Device)!);
             using var locks = OutputLocks.Acquire(reporter, parse.GetValue(output)!.FullName);
             var progress = new SynchronousEpochProgress(reporter);
-            var training = new StagewiseTraining(manifest, settings.Recipe.ResolvedFor(manifest), settings.TestFraction, settings.Seed, parse.GetValue(output)!.FullName,
+            var training = new StagewiseTraining(manifest, recipe, settings.TestFraction, settings.Seed, parse.GetValue(output)!.FullName,
                 progress, parse.GetValue(resume));
-            await body(new StageContext(reporter, training, CommonOptions.Resolve(parse.GetValue(scenario), manifest.Tasks), parse.GetValue(method)));
+            await body(new StageContext(reporter, training, CommonOptions.Resolve(parse.GetValue(scenario), manifest.Tasks), parse.GetValue(method), network));
             return ExitCodes.Success;
         }));
         return command;
@@ -64,11 +79,28 @@ public static class TrainCommand
         return 0;
     });
 
-    private static Task Expert(StageContext c) => c.Reporter.Step($"label transfer + expert training ({c.Scenario}, {c.Method.Name()})", _ =>
+    private static Task Expert(StageContext c) => c.FromNetwork is { } network
+        ? c.Reporter.Step($"fine-tuning {network} on the expert labels ({c.Scenario})", _ =>
+        {
+            Describe(c, c.Training.FromModel(c.Scenario, network), c.Training.FromModelFolder(c.Scenario));
+            return 0;
+        })
+        : c.Reporter.Step($"label transfer + expert training ({c.Scenario}, {c.Method.Name()})", _ =>
+        {
+            Describe(c, c.Training.Expert(c.Scenario, c.Method));
+            return 0;
+        });
+
+    /// <summary>The TorchSharp network folder released beside <paramref name="card"/> (<c>NAME.torch/</c>), checked.</summary>
+    private static string ReleasedNetwork(FileInfo card)
     {
-        Describe(c, c.Training.Expert(c.Scenario, c.Method));
-        return 0;
-    });
+        if (!card.Exists) throw new ArgumentException($"--from: model card '{card.FullName}' does not exist.");
+        var folder = ModelRelease.TorchFolder(card.FullName);
+        if (!File.Exists(Path.Combine(folder, ModelFiles.ConfigFileName)) || !File.Exists(Path.Combine(folder, ModelFiles.ClassifierWeightsFileName)))
+            throw new ArgumentException($"--from: {card.Name} has no TorchSharp weights beside it ({folder}/{ModelFiles.ConfigFileName} and " +
+                                        $"{ModelFiles.ClassifierWeightsFileName}); models released by `czsl release` have them.");
+        return folder;
+    }
 
     private static Task All(StageContext c) => c.Reporter.Step($"{c.Method.Name()} ({c.Scenario}): {c.Method.Description()}", _ =>
     {
@@ -76,13 +108,13 @@ public static class TrainCommand
         return 0;
     });
 
-    private static void Describe(StageContext c, ClassificationReport report)
+    private static void Describe(StageContext c, ClassificationReport report, string? folder = null)
     {
         var data = c.Training.Data(c.Scenario);
         c.Reporter.Info($"{c.Scenario}: L = {data.Expert.Count} expert, A = {data.Amateur.Count} amateur, test = {data.Test.Count}");
         c.Reporter.Success($"test accuracy {report.Accuracy:F3}, macro-F1 {report.MacroF1:F3}" +
                            (report.Binary is { } b ? $", G-mean {b.GMean:F3}, AUC of labels {b.LabelAuc:F3}, AUC of scores {b.ScoreAuc:F3}" : "") +
-                           $"; model saved to {c.Training.ModelFolder(c.Scenario, c.Method)}");
+                           $"; model saved to {folder ?? c.Training.ModelFolder(c.Scenario, c.Method)}");
     }
 
     /// <summary>One line per epoch, in order (stages report on their own thread).</summary>

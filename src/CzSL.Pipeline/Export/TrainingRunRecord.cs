@@ -9,11 +9,11 @@ namespace CzSL.Pipeline.Export;
 /// What a classifier stage trained on and measured, written beside its weights as <see cref="FileName"/> so that
 /// <c>czsl export</c> can fill the model card's training data and metrics from the run.
 /// </summary>
-/// <param name="Scenario">The task the network was trained for.</param>
+/// <param name="Task">The name of the task the network was trained for (e.g. "es", or a dataset's own task).</param>
 /// <param name="Stage">The recipe stage (e.g. "ExpertFineTuning").</param>
 /// <param name="TrainingData">Counts: images trained on and held out for validation.</param>
 /// <param name="Metrics">Validation measurements at the best epoch (loss, the monitored metric), when the run had a validation set.</param>
-public sealed record TrainingRunRecord(Scenario Scenario, string Stage, IReadOnlyDictionary<string, long> TrainingData,
+public sealed record TrainingRunRecord(string Task, string Stage, IReadOnlyDictionary<string, long> TrainingData,
     IReadOnlyDictionary<string, double> Metrics)
 {
     /// <summary>File name inside a model folder.</summary>
@@ -35,7 +35,8 @@ public sealed record TrainingRunRecord(Scenario Scenario, string Stage, IReadOnl
         if (best?.ValLoss is { } loss && double.IsFinite(loss)) metrics["validation_loss"] = loss;
         if (best?.ValMetric is { } metric && double.IsFinite(metric)) metrics["validation_" + metricName] = metric;
         if (best is not null) metrics["best_epoch"] = best.Epoch;
-        return new TrainingRunRecord(scenario, stage,
+        ArgumentNullException.ThrowIfNull(scenario);
+        return new TrainingRunRecord(scenario.Name(), stage,
             new Dictionary<string, long> { ["train_images"] = trainCount, ["validation_images"] = validationCount }, metrics);
     }
 

@@ -4,6 +4,7 @@ using CzSL.Data.Manifest;
 using CzSL.Data.Metrics;
 using CzSL.Pipeline.Comparison;
 using CzSL.Training.Loop;
+using CzSL.Training.Modules;
 using CzSL.Training.Stages;
 
 namespace CzSL.Pipeline.Recipe;
@@ -73,6 +74,41 @@ public sealed class StagewiseTraining
     /// <summary>Every stage of <paramref name="method"/> in order; returns the test metrics against expert labels.</summary>
     public ClassificationReport All(Scenario scenario, CzslMethod method) => Run(scenario, method);
 
+    /// <summary>
+    /// Fine-tunes a released network (its TorchSharp weights in <paramref name="networkFolder"/>, e.g. <c>models/czsl-es.torch</c>)
+    /// on this dataset's expert labels L of <paramref name="scenario"/> — the "start from our model" route — and saves it
+    /// into <see cref="FromModelFolder"/>; returns the test metrics against expert labels.
+    /// </summary>
+    /// <exception cref="ArgumentException">The network's classes or input preprocessing do not fit the task or these options.</exception>
+    public ClassificationReport FromModel(Scenario scenario, string networkFolder)
+    {
+        var model = ModelFiles.LoadClassifier(networkFolder);
+        try
+        {
+            var classes = ScenarioClasses.Of(scenario).Count;
+            if (model.Config.ClassCount != classes)
+                throw new ArgumentException($"The network in {networkFolder} has {model.Config.ClassCount} outputs; task {scenario} has {classes} classes ({string.Join(", ", ScenarioClasses.Of(scenario))}).");
+            if (model.Config.Preprocessing != _options.Preprocessing)
+                throw new ArgumentException($"The network in {networkFolder} takes images made as {model.Config.Preprocessing}; these options make {_options.Preprocessing}.");
+            var data = Data(scenario).ForRecipe() with { Part = FromModelPart };
+            var context = Context();
+            var tuned = ExpertFineTuning.Train(_options, context, data, CzslMethod.Czsl, model, null, null, RecipeSeeds.For(_seed, Split.Repeat, scenario, 0)).Model;
+            var test = Data(scenario).Test;
+            var probabilities = ClassifierStage.Predict(tuned, _store.Value, test.Indices, mirrorClasses: ScenarioClasses.MirrorClasses(scenario));
+            return ClassificationMetrics.Compute(test.Labels, probabilities, classes);
+        }
+        finally
+        {
+            model.Dispose();
+        }
+    }
+
+    /// <summary>The folder <see cref="FromModel"/> saves into.</summary>
+    public string FromModelFolder(Scenario scenario) =>
+        Path.Combine(_outDir, ExpertFineTuning.Folder(Data(scenario).ForRecipe() with { Part = FromModelPart }, CzslMethod.Czsl));
+
+    private const string FromModelPart = "from-model";
+
     /// <summary>The folder of <paramref name="method"/>'s final network.</summary>
     public string ModelFolder(Scenario scenario, CzslMethod method)
     {
@@ -90,7 +126,9 @@ public sealed class StagewiseTraining
         return ClassificationMetrics.Compute(data.Test.Labels, probabilities, data.ClassCount);
     }
 
-    private CzslRecipe Recipe(params RecipeStage[] loadSaved) => new(_options, new RecipeContext
+    private CzslRecipe Recipe(params RecipeStage[] loadSaved) => new(_options, Context(loadSaved), Split.Pool, _seed, Split.Repeat);
+
+    private RecipeContext Context(params RecipeStage[] loadSaved) => new()
     {
         Store = _store.Value,
         Record = i => _manifest.Records[i],
@@ -100,5 +138,5 @@ public sealed class StagewiseTraining
         Resume = _resume,
         LoadSaved = loadSaved.ToHashSet(),
         Progress = _progress,
-    }, Split.Pool, _seed, Split.Repeat);
+    };
 }

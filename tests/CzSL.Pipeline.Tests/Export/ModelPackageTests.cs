@@ -101,7 +101,7 @@ public sealed class ModelPackageTests
         TrainingRunRecord.Of(Scenario.MG, "ExpertFineTuning", history, 30, 8, "gmean").Write(_folder);
         var read = TrainingRunRecord.Read(_folder)!;
 
-        Assert.AreEqual(Scenario.MG, read.Scenario);
+        Assert.AreEqual("mg", read.Task);
         Assert.AreEqual(30L, read.TrainingData["train_images"]);
         Assert.AreEqual(8L, read.TrainingData["validation_images"]);
         Assert.AreEqual(0.7, read.Metrics["validation_loss"]);
