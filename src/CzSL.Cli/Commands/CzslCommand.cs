@@ -18,6 +18,16 @@ public static class CzslCommand
             Description = "On an internal error (exit 1), also print the stack trace.",
             Recursive = true,
         });
+        root.Options.Add(new Option<bool>(CommandRunner.QuietOption)
+        {
+            Description = "Say only warnings and errors (on the error stream); the exit code says the rest.",
+            Recursive = true,
+        });
+        root.Options.Add(new Option<bool>(CommandRunner.JsonOption)
+        {
+            Description = "Machine-readable output: one JSON document on standard output (command, exitCode, the result tables as rows keyed by column, messages); warnings and errors on the error stream.",
+            Recursive = true,
+        });
         root.Subcommands.Add(SimulateCommand.Create(reporter));
         root.Subcommands.Add(Data.DataCommand.Create(reporter));
         root.Subcommands.Add(TrainCommand.Create(reporter));

@@ -38,6 +38,12 @@ public static class PredictCommand
             }
             if (summary.Failed > 0)
                 reporter.Warn($"{summary.Failed:N0} of {summary.Images:N0} images could not be read and have no prediction (first: {summary.FirstError}); see the error column");
+            reporter.Table("Prediction summary", ["images", "scored", "failed", "seconds", "images/s", "provider", "output"],
+            [[
+                summary.Images.ToString(System.Globalization.CultureInfo.InvariantCulture), summary.Scored.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                summary.Failed.ToString(System.Globalization.CultureInfo.InvariantCulture), summary.Elapsed.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
+                (summary.Scored / summary.Elapsed.TotalSeconds).ToString("F0", System.Globalization.CultureInfo.InvariantCulture), summary.Provider.ToString(), summary.OutputCsv,
+            ]]);
             reporter.Success($"{summary.Scored:N0} images scored in {summary.Elapsed.TotalSeconds:F1} s ({summary.Scored / summary.Elapsed.TotalSeconds:N0}/s) → {summary.OutputCsv}");
             return ExitCodes.Success;
         }));

@@ -3,6 +3,17 @@ namespace CzSL.Cli.Console;
 /// <summary>One progress report of a long step: how far it is and a short status text (loss, images/s, ETA...).</summary>
 public readonly record struct StepProgress(double Done, double Total, string Status = "");
 
+/// <summary>How much a command says: everything, only warnings and errors, or one JSON document of its results.</summary>
+public enum OutputMode
+{
+    /// <summary>Progress, information, tables and results for a person.</summary>
+    Normal,
+    /// <summary>Only warnings and errors (on the error stream); the exit code says the rest.</summary>
+    Quiet,
+    /// <summary>Warnings and errors on the error stream; on standard output one JSON document of the command's tables and messages.</summary>
+    Json,
+}
+
 /// <summary>
 /// Everything a command says to the user goes through this interface, so tests can run commands with a fake reporter
 /// and the console rendering (Spectre.Console) stays in one place.
@@ -23,6 +34,10 @@ public interface IReporter
     void Table(string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows);
     /// <summary>Runs <paramref name="work"/> as a named step with a live progress display.</summary>
     Task<T> Step<T>(string name, Func<IProgress<StepProgress>, Task<T>> work);
+    /// <summary>The output mode (set from <c>--quiet</c> / <c>--json</c> before a command runs).</summary>
+    OutputMode Mode { get; set; }
+    /// <summary>Ends a command: under <see cref="OutputMode.Json"/>, writes its document (command, exit code, tables, messages).</summary>
+    void Finish(string command, int exitCode);
 }
 
 /// <summary>Convenience overloads of <see cref="IReporter"/>.</summary>

@@ -17,6 +17,13 @@ internal sealed class FakeReporter : IReporter
     /// <summary>Progress reports of all steps.</summary>
     public ConcurrentQueue<StepProgress> Progress { get; } = new();
 
+    public OutputMode Mode { get; set; }
+
+    /// <summary>Commands finished (name, exit code).</summary>
+    public ConcurrentQueue<(string Command, int ExitCode)> Finished { get; } = new();
+
+    public void Finish(string command, int exitCode) => Finished.Enqueue((command, exitCode));
+
     public void Info(string message) => _lines.Enqueue("info: " + message);
     public void Success(string message) => _lines.Enqueue("success: " + message);
     public void Warn(string message) => _lines.Enqueue("warn: " + message);

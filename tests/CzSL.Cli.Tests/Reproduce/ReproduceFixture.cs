@@ -118,4 +118,8 @@ internal sealed class RecordingReporter : Console.IReporter
     }
 
     public Task<T> Step<T>(string name, Func<IProgress<Console.StepProgress>, Task<T>> work) => work(new Progress<Console.StepProgress>());
+
+    public Console.OutputMode Mode { get; set; }
+
+    public void Finish(string command, int exitCode) => Lines.Add($"finish: {command} {exitCode}");
 }
