@@ -46,6 +46,7 @@ cleanup() {
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
 }
 trap cleanup EXIT
+trap 'exit 124' TERM INT
 
 # --- munge (use a running munged if there is one; else start ours and stop it at the end)
 if ! pgrep -x munged >/dev/null; then
