@@ -12,7 +12,7 @@ namespace CzSL.Cli.Commands;
 /// <c>--plan DIR --unit [I]</c> runs one (I from the option, else <c>SLURM_ARRAY_TASK_ID</c> or
 /// <c>JOB_COMPLETION_INDEX</c>), <c>--merge DIR</c> builds the reports and lists missing or failed units.
 /// </summary>
-internal sealed class ReproduceUnits(IReporter reporter, Option<int> threads)
+public sealed class ReproduceUnits(IReporter reporter, Option<int> threads)
 {
     /// <summary>Environment variables a unit's index is read from when <c>--unit</c> has no value, in order.</summary>
     public static readonly IReadOnlyList<string> IndexVariables = ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"];
