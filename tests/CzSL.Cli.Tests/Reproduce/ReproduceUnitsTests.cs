@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CzSL.Cli.Commands;
 using CzSL.Data;
@@ -73,6 +74,11 @@ public sealed class ReproduceUnitsTests
         }
     }
 
+    /// <remarks>
+    /// The reference run and every unit run in their own <c>czsl</c> process, as on a cluster: in a process that has
+    /// already trained other networks the last bits of a float sum can differ (libtorch's kernels depend on buffer
+    /// alignment), e.g. 1e-10 in a CNN's log-loss.
+    /// </remarks>
     [TestMethod]
     [Timeout(300_000, CooperativeCancellation = true)]
     public async Task UnitsRunInAnyProcessOrderAndMergeToTheSingleProcessReport()
@@ -80,27 +86,27 @@ public sealed class ReproduceUnitsTests
         using var fixture = new ReproduceFixture();
         string[] protocol = ["--scenario", "es", "--tables", fixture.Tables, "--images", fixture.Images, "--folds", "1", "--executions", "2",
             "--epochs-scale", "0.02", "--transfer", "lbfgs-maxent", "--seed", "3"];
-        var reporter = new RecordingReporter();
         var single = Path.Combine(fixture.Root, "single");
-        Assert.AreEqual(ExitCodes.Success, await Invoke(reporter, [.. protocol, "--threads", "1", "--out", single]), string.Join("\n", reporter.Lines));
+        var (code, output) = Czsl(["reproduce", .. protocol, "--threads", "1", "--out", single]);
+        Assert.AreEqual(ExitCodes.Success, code, output);
         var dir = Path.Combine(fixture.Root, "plan");
-        Assert.AreEqual(ExitCodes.Success, await Invoke(reporter, ["--plan", dir, .. protocol]));
+        (code, output) = Czsl(["reproduce", "--plan", dir, .. protocol]);
+        Assert.AreEqual(ExitCodes.Success, code, output);
         var units = Path.Combine(dir, "units");
 
         // A run before its autoencoder fails at once, naming the unit it needs, and leaves nothing behind.
-        reporter.Lines.Clear();
-        Assert.AreEqual(ExitCodes.BadInput, await Unit(reporter, dir, 1));
-        Assert.IsTrue(reporter.Lines.Any(l => l.StartsWith("error: unit 1 (run-es-fold1-exec1) needs unit 0 (autoencoder-esrl-fold1), which has not finished", StringComparison.Ordinal)),
-            string.Join("\n", reporter.Lines));
+        (code, output) = Unit(dir, 1);
+        Assert.AreEqual(ExitCodes.BadInput, code, output);
+        StringAssert.Contains(output, "unit 1 (run-es-fold1-exec1) needs unit 0 (autoencoder-esrl-fold1), which has not finished");
         Assert.IsFalse(Directory.Exists(Path.Combine(units, "run-es-fold1-exec1.partial")));
 
         // The autoencoder; run again, it is skipped (its results untouched).
-        Assert.AreEqual(ExitCodes.Success, await Unit(reporter, dir, 0));
+        Assert.AreEqual(ExitCodes.Success, Unit(dir, 0).Code);
         var autoencoderResult = Path.Combine(units, "autoencoder-esrl-fold1", PaperUnitResult.FileName);
         var written = File.GetLastWriteTimeUtc(autoencoderResult);
-        reporter.Lines.Clear();
-        Assert.AreEqual(ExitCodes.Success, await Unit(reporter, dir, 0));
-        Assert.IsTrue(reporter.Lines.Any(l => l.Contains("had finished: skipped", StringComparison.Ordinal)), string.Join("\n", reporter.Lines));
+        (code, output) = Unit(dir, 0);
+        Assert.AreEqual(ExitCodes.Success, code, output);
+        StringAssert.Contains(output, "had finished: skipped");
         Assert.AreEqual(written, File.GetLastWriteTimeUtc(autoencoderResult));
 
         // A killed unit: its work folder holds half-written files (a stale execution folder, a temporary file).
@@ -110,15 +116,15 @@ public sealed class ReproduceUnitsTests
         File.WriteAllText(Path.Combine(killed, ".unit.json.0123456789abcdef0123456789abcdef.tmp"), "{");
 
         // The merge lists what is missing and writes no report yet.
-        reporter.Lines.Clear();
+        var reporter = new RecordingReporter();
         Assert.AreEqual(ExitCodes.CheckFailed, await Invoke(reporter, "--merge", dir));
         Assert.IsTrue(reporter.Lines.Any(l => l.StartsWith("error: unit 1 (run-es-fold1-exec1): not finished", StringComparison.Ordinal)), string.Join("\n", reporter.Lines));
         Assert.IsTrue(reporter.Lines.Any(l => l.StartsWith("error: unit 2 (run-es-fold1-exec2): not finished", StringComparison.Ordinal)), string.Join("\n", reporter.Lines));
         Assert.IsFalse(File.Exists(Path.Combine(dir, "report", "es", "report.json")));
 
         // Units in reverse order (the killed one reruns cleanly), then the merge.
-        Assert.AreEqual(ExitCodes.Success, await Unit(reporter, dir, 2));
-        Assert.AreEqual(ExitCodes.Success, await Unit(reporter, dir, 1));
+        Assert.AreEqual(ExitCodes.Success, Unit(dir, 2).Code);
+        Assert.AreEqual(ExitCodes.Success, Unit(dir, 1).Code);
         Assert.IsFalse(Directory.Exists(killed));
         Assert.IsFalse(Directory.Exists(Path.Combine(units, "run-es-fold1-exec2", "exec2", "stale")), "the killed run's leftovers survived");
         Assert.AreEqual(ExitCodes.Success, await Invoke(reporter, "--merge", dir), string.Join("\n", reporter.Lines));
@@ -127,14 +133,30 @@ public sealed class ReproduceUnitsTests
         var merged = Metrics(Path.Combine(dir, "report", "es", "report.json"));
         var reference = Metrics(Path.Combine(single, "report.json"));
         Assert.IsGreaterThan(50, reference.Count);
-        CollectionAssert.AreEqual(reference, merged);
+        var differences = reference.Zip(merged).Where(p => p.First != p.Second).Select(p => $"{p.First} ≠ {p.Second}").ToList();
+        Assert.IsEmpty(differences, string.Join("\n", differences.Take(10)));
+        Assert.HasCount(reference.Count, merged);
     }
+
+    /// <summary>Runs czsl in its own process; the exit code and stdout + stderr with line breaks (console wrapping) turned into spaces.</summary>
+    private static (int Code, string Output) Czsl(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "czsl.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(3)), "czsl did not finish");
+        var text = string.Join(" ", (stdout.Result + "\n" + stderr.Result).Split(['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return (process.ExitCode, text);
+    }
+
+    private static (int Code, string Output) Unit(string dir, int index) =>
+        Czsl("reproduce", "--plan", dir, "--unit", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "--threads", "1");
 
     private static Task<int> Invoke(RecordingReporter reporter, params string[] args) =>
         CzslCommand.Create(reporter).Parse(["reproduce", .. args]).InvokeAsync();
-
-    private static Task<int> Unit(RecordingReporter reporter, string dir, int index) =>
-        Invoke(reporter, "--plan", dir, "--unit", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "--threads", "1");
 
     /// <summary>Every number of report.json except timings (keys ending in _seconds), as "path=value", in document order.</summary>
     private static List<string> Metrics(string path)
