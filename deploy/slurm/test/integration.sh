@@ -96,11 +96,17 @@ done
 [ "$state" = idle ] || fail "the node is not idle after 30 s (state '$state'; logs in $T)"
 
 # --- czsl and a tiny data set
+find_dll() { # the Release build of czsl: the default output, or the artifacts layout when CZSL_ARTIFACTS is set
+  for d in "$repo/src/CzSL.Cli/bin/Release/net10.0/czsl.dll" "${CZSL_ARTIFACTS:-/nonexistent}/bin/CzSL.Cli/release/czsl.dll"; do
+    [ -f "$d" ] && { echo "$d"; return 0; }
+  done
+  return 1
+}
 if [ -z "${CZSL:-}" ]; then
-  dll="$repo/src/CzSL.Cli/bin/Release/net10.0/czsl.dll"
-  if [ ! -f "$dll" ]; then
+  if ! dll=$(find_dll); then
     step "building czsl"
     dotnet build "$repo/src/CzSL.Cli" -c Release -v q >"$T/build.log" 2>&1 || fail "build failed (see $T/build.log)"
+    dll=$(find_dll) || fail "no czsl.dll after the build (see $T/build.log)"
   fi
   export CZSL="dotnet $dll"
 fi
