@@ -45,6 +45,7 @@ public sealed record TaskColumns(string Expert, string Amateur, IReadOnlyList<st
 /// from the GZ1 vote and expert columns); <see cref="Custom"/> declares a user's own task (labels from
 /// <see cref="TaskColumns"/>, declared in a dataset's <c>tasks.json</c>). Two scenarios are equal when their names are.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ScenarioJsonConverter))]
 public sealed partial class Scenario : IEquatable<Scenario>, IComparable<Scenario>
 {
     private readonly string _display;
@@ -271,4 +272,29 @@ public readonly record struct TaskName(string Value)
 
     /// <inheritdoc/>
     public override string ToString() => Value;
+}
+
+/// <summary>
+/// JSON form of a <see cref="Scenario"/> in run records and plans: its name ("es"). Reading resolves the built-in tasks;
+/// a user's own task needs its dataset's declaration, so records that must name one store the name as text.
+/// </summary>
+public sealed class ScenarioJsonConverter : System.Text.Json.Serialization.JsonConverter<Scenario>
+{
+    /// <inheritdoc />
+    public override Scenario Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        var name = reader.GetString();
+        try
+        {
+            return ScenarioNames.Parse(name ?? "");
+        }
+        catch (ArgumentException e)
+        {
+            throw new System.Text.Json.JsonException(e.Message, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, Scenario value, System.Text.Json.JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Name());
 }

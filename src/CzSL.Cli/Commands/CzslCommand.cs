@@ -33,6 +33,7 @@ public static class CzslCommand
         root.Subcommands.Add(TrainCommand.Create(reporter));
         root.Subcommands.Add(ExportCommand.Create(reporter));
         root.Subcommands.Add(PredictCommand.Create(reporter));
+        root.Subcommands.Add(PredictMergeCommand.Create(reporter));
         root.Subcommands.Add(SuggestCommand.Create(reporter));
         root.Subcommands.Add(DemoCommand.Create(reporter));
         root.Subcommands.Add(CompareCommand.Create(reporter));

@@ -17,19 +17,35 @@ public static class PredictCommand
         var device = CommonOptions.Device();
         var failFast = new Option<bool>("--fail-fast")
         { Description = "Stop at the first image that cannot be read (exit 2, no CSV) instead of giving it an error row." };
+        var shard = CommonOptions.Parsed<PredictionShard?>("--shard",
+            "Score only shard I of N of the inputs (I/N, 0-based; an input's shard is fixed by a hash of its id); merge the shards' CSVs with predict-merge.",
+            text => PredictionShard.Parse(text), null);
         var command = new Command("predict",
             "Score images with an exported model; write id, image, predicted class, one probability per class and an error column. " +
             "An image that cannot be read (missing, corrupt, truncated) gets a row with the reason in 'error' and the others are scored; " +
             "the exit code is 0 when at least one image was scored, 2 when none could be (or at the first bad image with --fail-fast).")
         {
-            model, inputs, output, batch, device, failFast,
+            model, inputs, output, batch, device, failFast, shard,
         };
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
-            var summary = await reporter.Step("scoring", progress => GalaxyPredictor.PredictToCsv(parse.GetValue(model)!.FullName,
-                parse.GetValue(inputs)!, parse.GetValue(output)!.FullName, OnnxExecutionProvider.ParseDevice(parse.GetValue(device)!),
+            var images = ImageInputs.Resolve(parse.GetValue(inputs)!);
+            if (parse.GetValue(shard) is { } part)
+            {
+                var all = images.Count;
+                images = part.Select(images);
+                reporter.Info($"shard {part}: {images.Count:N0} of {all:N0} inputs");
+            }
+            else if (images.Count == 0) throw new ArgumentException("The inputs name no image files.");
+            var summary = await reporter.Step("scoring", progress => GalaxyPredictor.PredictImagesToCsv(parse.GetValue(model)!.FullName,
+                images, parse.GetValue(output)!.FullName, OnnxExecutionProvider.ParseDevice(parse.GetValue(device)!),
                 new Progress<PredictionProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, $"{p.Done:N0}/{p.Total:N0}"))),
                 parse.GetValue(batch), cancel, parse.GetValue(failFast)));
+            if (summary.Images == 0)
+            {
+                reporter.Success($"this shard holds none of the inputs: header-only CSV → {summary.OutputCsv}");
+                return ExitCodes.Success;
+            }
             reporter.Info($"execution provider: {summary.Provider}");
             if (summary.Scored == 0)
             {

@@ -3,6 +3,7 @@ using System.Globalization;
 using CzSL.Cli.Console;
 using CzSL.Data;
 using CzSL.Pipeline.Paper;
+using CzSL.Pipeline.Paper.Units;
 using CzSL.Pipeline.Transfer;
 using CzSL.Pipeline;
 using CzSL.Training.Presets;
@@ -19,10 +20,11 @@ public static class ReproduceCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(IReporter reporter)
     {
-        var scenario = CommonOptions.RequiredParsed("--scenario", "Scenario: es, erl or mg.", ScenarioNames.Parse);
+        var scenario = CommonOptions.RequiredParsed("--scenario", "Scenario: es, erl or mg (with --plan: optional, all five of the paper's protocols when absent).", ScenarioNames.Parse);
+        scenario.Required = false;
         var sampling = CommonOptions.Parsed("--sampling", "MG only: resampling of the training sets (none, ros, rus).", ParseSampling, PaperSampling.None);
-        var tables = new Option<DirectoryInfo>("--tables") { Description = "Folder of the paper's tables (GZ1_Expert-*_test_k.csv + SHA256SUMS).", Required = true };
-        var images = new Option<DirectoryInfo>("--images") { Description = "Folder of images named <objid>.jpeg|.jpg|.png.", Required = true };
+        var tables = new Option<DirectoryInfo>("--tables") { Description = "Folder of the paper's tables (GZ1_Expert-*_test_k.csv + SHA256SUMS)." };
+        var images = new Option<DirectoryInfo>("--images") { Description = "Folder of images named <objid>.jpeg|.jpg|.png." };
         var labels = new Option<FileInfo?>("--labels") { Description = "Optional GZ1 labels.csv (objid,gz1_class,gz1_class_name,image), checked and counted." };
         var executions = new Option<int>("--executions") { Description = "Executions (random initialisations) per fold; the paper ran 10.", DefaultValueFactory = _ => 10 };
         var folds = new Option<string>("--folds") { Description = "Comma-separated folds to run (1..5).", DefaultValueFactory = _ => "1,2,3,4,5" };
@@ -36,25 +38,59 @@ public static class ReproduceCommand
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var output = CommonOptions.Out("runs/reproduce");
+        var units = new ReproduceUnits(reporter, threads);
         var command = new Command("reproduce",
-            "Rerun the CzSL paper's protocol on its 5 folds: CAE → amateur pre-training → label transfer → fine-tuning, with the reference baselines.")
+            "Rerun the CzSL paper's protocol on its 5 folds: CAE → amateur pre-training → label transfer → fine-tuning, with the reference baselines. " +
+            "With --plan DIR it writes the protocol as independent units instead (--unit I runs one; --merge DIR builds the report): see deploy/slurm.")
         {
             scenario, sampling, tables, images, labels, executions, folds, preset, epochsScale, transfer, transferInputs, transferThreshold, seed, threads, output,
+            units.Plan, units.Unit, units.Merge,
+        };
+        Option[] protocol = [scenario, sampling, tables, images, labels, executions, folds, preset, epochsScale, transfer, transferInputs, transferThreshold, seed];
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(units.Unit) is not null || result.GetResult(units.Merge) is not null) return;
+            if (result.GetResult(tables) is null) result.AddError("Option '--tables' is required.");
+            if (result.GetResult(images) is null) result.AddError("Option '--images' is required.");
+            if (result.GetResult(scenario) is null && result.GetResult(units.Plan) is null) result.AddError("Option '--scenario' is required.");
+        });
+        PaperProtocolOptions Options(ParseResult parse) => new()
+        {
+            Scenario = parse.GetValue(scenario) ?? Scenario.ES, // a plan without --scenario holds every variant; the options' own scenario is then unused
+            Sampling = parse.GetValue(sampling),
+            Executions = parse.GetValue(executions),
+            Folds = ParseFolds(parse.GetValue(folds)!),
+            Preset = parse.GetValue(preset)!,
+            EpochsScale = parse.GetValue(epochsScale),
+            Transfer = parse.GetValue(transfer)! with { Inputs = parse.GetValue(transferInputs) },
+            TransferThreshold = parse.GetValue(transferThreshold),
+            Seed = parse.GetValue(seed),
+        };
+        units.Protocol = (parse, planFolder) =>
+        {
+            var variants = parse.GetResult(scenario) is null ? PaperVariant.All : [new PaperVariant(parse.GetValue(scenario)!, parse.GetValue(sampling))];
+            var arguments = new List<string>();
+            foreach (var option in protocol)
+            {
+                if (parse.GetResult(option) is not { Implicit: false } given || option == scenario || option == sampling) continue;
+                arguments.Add(option.Name);
+                arguments.AddRange(option == tables || option == images || option == labels
+                    ? [Path.GetFullPath(given.Tokens[^1].Value)]
+                    : given.Tokens.Select(t => t.Value));
+            }
+            return (Options(parse) with { Scenario = variants[0].Scenario, Sampling = variants[0].Sampling }, variants, arguments);
+        };
+        units.Reparse = (arguments, planFolder) =>
+        {
+            var parse = command.Parse([units.Plan.Name, planFolder, .. arguments]);
+            if (parse.Errors.Count > 0)
+                throw new InvalidDataException($"{Path.Combine(planFolder, PaperPlanFile.FileName)}: its options no longer parse: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
+            return (Options(parse), parse.GetValue(tables)!.FullName, parse.GetValue(images)!.FullName, parse.GetValue(labels)?.FullName);
         };
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
-            var options = new PaperProtocolOptions
-            {
-                Scenario = parse.GetValue(scenario)!,
-                Sampling = parse.GetValue(sampling),
-                Executions = parse.GetValue(executions),
-                Folds = ParseFolds(parse.GetValue(folds)!),
-                Preset = parse.GetValue(preset)!,
-                EpochsScale = parse.GetValue(epochsScale),
-                Transfer = parse.GetValue(transfer)! with { Inputs = parse.GetValue(transferInputs) },
-                TransferThreshold = parse.GetValue(transferThreshold),
-                Seed = parse.GetValue(seed),
-            };
+            if (units.Handles(parse)) return await units.Run(parse, cancel);
+            var options = Options(parse);
             options.Validate();
             TorchRuntime.Initialise(parse.GetValue(threads), "auto");
             var tablesDir = parse.GetValue(tables)!.FullName;

@@ -81,7 +81,8 @@ public static class PredictionCsv
         AtomicFile.WriteAllText(path, sb.ToString());
     }
 
-    private static void AppendRow(StringBuilder sb, IReadOnlyList<string> fields)
+    /// <summary>Appends one CSV row (fields quoted where needed) and a newline.</summary>
+    internal static void AppendRow(StringBuilder sb, IReadOnlyList<string> fields)
     {
         for (var i = 0; i < fields.Count; i++)
         {

@@ -168,9 +168,18 @@ public sealed class GalaxyPredictor : IDisposable
         ScoringDevice device = ScoringDevice.Auto, IProgress<PredictionProgress>? progress = null,
         int batchSize = DefaultBatchSize, CancellationToken cancellation = default, bool failFast = false)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(outCsv);
         var images = ImageInputs.Resolve(inputs);
         if (images.Count == 0) throw new ArgumentException("The inputs name no image files.", nameof(inputs));
+        return PredictImagesToCsv(cardPath, images, outCsv, device, progress, batchSize, cancellation, failFast);
+    }
+
+    /// <summary>As <see cref="PredictToCsv"/>, for resolved images (e.g. one shard's); none gives a CSV with the header only.</summary>
+    public static PredictionRunSummary PredictImagesToCsv(string cardPath, IReadOnlyList<ImageInput> images, string outCsv,
+        ScoringDevice device = ScoringDevice.Auto, IProgress<PredictionProgress>? progress = null,
+        int batchSize = DefaultBatchSize, CancellationToken cancellation = default, bool failFast = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outCsv);
+        ArgumentNullException.ThrowIfNull(images);
         using var predictor = new GalaxyPredictor(cardPath, device);
         var clock = Stopwatch.StartNew();
         var predictions = predictor.PredictBatched(images, batchSize, progress, cancellation, failFast);

@@ -3,6 +3,14 @@ using CzSL.Training.Loop;
 
 namespace CzSL.Pipeline.Paper;
 
+/// <summary>The measured cost of one finished training (one <see cref="ThroughputMeter"/> entry; kept in a unit's results).</summary>
+/// <param name="Stage">One of the meter's stage names.</param>
+/// <param name="ImageEpochs">Images × epochs processed (training and validation).</param>
+/// <param name="Seconds">Wall seconds of those epochs.</param>
+/// <param name="TrainImages">Training images × epochs.</param>
+/// <param name="TrainSeconds">Seconds of the training passes.</param>
+public sealed record StageMeasurement(string Stage, long ImageEpochs, double Seconds, long TrainImages, double TrainSeconds);
+
 /// <summary>Collects the measured cost of each kind of training and projects the paper's full protocol from it.</summary>
 public sealed class ThroughputMeter
 {
@@ -10,6 +18,7 @@ public sealed class ThroughputMeter
     public const string Autoencoder = "autoencoder", PreTraining = "pre-training", FineTuning = "fine-tuning", ExpertCnn = "expert-cnn";
 
     private readonly Dictionary<string, (int Runs, long ImageEpochs, double Seconds, long TrainImages, double TrainSeconds)> _stages = [];
+    private readonly List<StageMeasurement> _measurements = [];
 
     /// <summary>Adds one finished stage training of the recipe.</summary>
     public void Add(StageTrainingReport report)
@@ -27,17 +36,34 @@ public sealed class ThroughputMeter
     private void Add(string stage, TrainingResult result, int trainCount, int validationCount)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var s = _stages.GetValueOrDefault(stage);
+        long imageEpochs = 0, trainImages = 0;
+        double seconds = 0, trainSeconds = 0;
         foreach (var epoch in result.History.Skip(result.ResumedFromEpoch))
         {
-            s.ImageEpochs += trainCount + validationCount;
-            s.Seconds += epoch.Seconds;
-            s.TrainImages += trainCount;
-            if (epoch.ImagesPerSecond > 0) s.TrainSeconds += trainCount / epoch.ImagesPerSecond;
+            imageEpochs += trainCount + validationCount;
+            seconds += epoch.Seconds;
+            trainImages += trainCount;
+            if (epoch.ImagesPerSecond > 0) trainSeconds += trainCount / epoch.ImagesPerSecond;
         }
-        s.Runs++;
-        _stages[stage] = s;
+        Add(new StageMeasurement(stage, imageEpochs, seconds, trainImages, trainSeconds));
     }
+
+    /// <summary>Adds one measured training (e.g. read back from a unit's results).</summary>
+    public void Add(StageMeasurement measurement)
+    {
+        ArgumentNullException.ThrowIfNull(measurement);
+        var s = _stages.GetValueOrDefault(measurement.Stage);
+        s.ImageEpochs += measurement.ImageEpochs;
+        s.Seconds += measurement.Seconds;
+        s.TrainImages += measurement.TrainImages;
+        s.TrainSeconds += measurement.TrainSeconds;
+        s.Runs++;
+        _stages[measurement.Stage] = s;
+        _measurements.Add(measurement);
+    }
+
+    /// <summary>Every training added, in order.</summary>
+    public IReadOnlyList<StageMeasurement> Measurements => _measurements;
 
     /// <summary>The measurements, in pipeline order.</summary>
     public IReadOnlyList<StageThroughput> Stages =>
