@@ -155,7 +155,10 @@ public sealed class FigureTests
         Assert.AreEqual(6, model.Series.OfType<LineSeries>().Count(s => s.RenderInLegend));
         var whiskers = model.Series.OfType<LineSeries>().Where(s => !s.RenderInLegend).First();
         var ci = series[0].Points[1].Value;
-        var vertical = whiskers.Points.Where(pt => pt.X == 100).Select(pt => pt.Y).ToArray();
+        // The whisker stands where its method's marker is: at 100 labels, nudged sideways like the line's point.
+        var marker = model.Series.OfType<LineSeries>().First(s => s.RenderInLegend).Points.Single(pt => pt.Y == ci.Mean).X;
+        Assert.AreEqual(100, marker, 100 * 0.1, "nudged by a few percent at most");
+        var vertical = whiskers.Points.Where(pt => pt.X == marker).Select(pt => pt.Y).ToArray();
         CollectionAssert.AreEqual(new[] { ci.Low, ci.High }, vertical);
         Assert.ThrowsExactly<ArgumentException>(() => LearningCurves.Create("lc", MetricNames.Accuracy, [new LearningCurveSeries("x", false, [new(0, ci)])]));
     }

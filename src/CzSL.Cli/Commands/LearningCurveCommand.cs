@@ -35,16 +35,22 @@ public static class LearningCurveCommand
         var sizes = CommonOptions.ParsedList("--sizes", "Expert-label counts of the curve (all: every training expert label).", ParseSize, [10, 20, 50, 100, 200, 0]);
         var testFraction = new Option<double>("--test-fraction") { Description = "Share of the expert-labelled galaxies held out per repeat.", DefaultValueFactory = _ => 0.3 };
         var output = CommonOptions.Out("runs/learning-curve");
+        var points = new Option<FileInfo[]>("--points")
+        {
+            Description = "Instead of training: summarise earlier runs' points.csv files (with the header.md beside each) into tables and figures.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var experiment = new ExperimentOptions();
         var command = new Command("learning-curve",
             "Accuracy (ES, ERL) and G-mean (MG) against the number of expert labels: CzSL, expert-only, no-autoencoder, amateur-only (prior-adjusted) and the best classical baseline, with 95% CIs.")
         {
-            data, images, labels, tables, description, sizes, testFraction, output,
+            data, images, labels, tables, description, sizes, testFraction, output, points,
         };
         experiment.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
             var outDir = parse.GetValue(output)!.FullName;
+            if (parse.GetValue(points) is { Length: > 0 } files) return Summarise(reporter, files, outDir);
             var fraction = parse.GetValue(testFraction);
             if (!(fraction > 0 && fraction < 1)) throw new ArgumentException($"--test-fraction: {fraction} is not in (0, 1).");
             using var locks = OutputLocks.Acquire(reporter, outDir);
@@ -61,17 +67,18 @@ public static class LearningCurveCommand
                           $"{options.Repeats} repeat(s), sizes {string.Join(", ", options.Sizes.Select(SizeName))}");
             var log = new List<string>();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var points = await reporter.Step("Learning curve", progress =>
+            var measured = await reporter.Step("Learning curve", progress =>
                 new LearningCurve(options, new Progress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),
                     line => { lock (log) log.Add(line); }).Run(manifest, Path.Combine(outDir, "work"), cancel));
             foreach (var line in log) reporter.Info(line);
-            var curves = LearningCurveSummary.Summarise(points);
-            LearningCurveSummary.WritePoints(points, Path.Combine(outDir, LearningCurveSummary.PointsFile));
+            var curves = LearningCurveSummary.Summarise(measured);
+            LearningCurveSummary.WritePoints(measured, Path.Combine(outDir, LearningCurveSummary.PointsFile));
             var recipe = options.Recipe;
             var header = $"## Learning curve\n\n{dataDescription}.\n\n{options.Repeats} repeats; per repeat {options.TestFraction:P0} of the expert-labelled galaxies are " +
                          $"held out (the same for every method and size) and each method learns from the first n of a stratified order of the rest. " +
                          $"Preset {recipe.Preset.Name}, images {recipe.Preprocessing}, epochs autoencoder {recipe.Epochs.Autoencoder} / amateur {recipe.Epochs.Amateur} / " +
                          $"expert {recipe.Epochs.Expert}, seed {options.Seed}; {clock.Elapsed.TotalMinutes:F0} min on {runtime.Threads} threads. 95% CI: t over repeats.";
+            CzSL.Data.AtomicFile.WriteAllText(Path.Combine(outDir, LearningCurveSummary.HeaderFile), header);
             LearningCurveSummary.Write(curves, header, outDir);
             foreach (var curve in curves)
                 foreach (var gain in curve.Gain)
@@ -80,6 +87,24 @@ public static class LearningCurveCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static int Summarise(IReporter reporter, FileInfo[] files, string outDir)
+    {
+        var measured = new List<CurvePoint>();
+        var headers = new List<string>();
+        foreach (var file in files)
+        {
+            if (!file.Exists) throw new ArgumentException($"--points: '{file.FullName}' does not exist.");
+            measured.AddRange(LearningCurveSummary.ReadPoints(file.FullName));
+            var header = Path.Combine(file.DirectoryName!, LearningCurveSummary.HeaderFile);
+            headers.Add(File.Exists(header) ? File.ReadAllText(header).Trim() : $"## Learning curve\n\nPoints from {file.FullName}.");
+        }
+        Directory.CreateDirectory(outDir);
+        LearningCurveSummary.WritePoints(measured, Path.Combine(outDir, LearningCurveSummary.PointsFile));
+        LearningCurveSummary.Write(LearningCurveSummary.Summarise(measured), string.Join("\n\n", headers.Distinct()), outDir);
+        reporter.Success($"learning curve: {Path.Combine(outDir, LearningCurveSummary.MarkdownFile)} from {measured.Count:N0} points");
+        return ExitCodes.Success;
     }
 
     private static string SizeName(int size) => size == 0 ? "all" : size.ToString(CultureInfo.InvariantCulture);

@@ -74,6 +74,38 @@ public static class LearningCurveSummary
         AtomicFile.WriteAllText(path, csv.ToString());
     }
 
+    /// <summary>File beside <see cref="PointsFile"/> with the run's description (data, protocol, settings).</summary>
+    public const string HeaderFile = "header.md";
+
+    /// <summary>Reads a <see cref="PointsFile"/> written by <see cref="WritePoints"/>.</summary>
+    /// <exception cref="CzSL.Data.Manifest.ManifestFormatException">A bad cell; the message names the file, line and column.</exception>
+    public static IReadOnlyList<CurvePoint> ReadPoints(string path)
+    {
+        var table = CzSL.Data.Csv.CsvTable.Open(path);
+        int scenario = table.Require("scenario"), method = table.Require("method"), repeat = table.Require("repeat"), size = table.Require("size"),
+            labels = table.Require("labels"), value = table.Require("value"), seconds = table.Require("seconds");
+        var points = new List<CurvePoint>();
+        foreach (var row in table.Rows)
+        {
+            Scenario task;
+            try
+            {
+                task = ScenarioNames.Parse(table.Text(row, scenario)!);
+            }
+            catch (ArgumentException e)
+            {
+                throw table.Error(row, scenario, e.Message);
+            }
+            var sizeText = table.Text(row, size)!;
+            var requested = sizeText == "all" ? 0
+                : int.TryParse(sizeText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+                : throw table.Error(row, size, $"'{sizeText}' is not a positive whole number or all.");
+            points.Add(new CurvePoint(task, table.Text(row, method)!, table.Integer(row, repeat, 1) - 1, requested, table.Integer(row, labels, 1),
+                table.Number(row, value, 0, 1), table.Number(row, seconds, 0)));
+        }
+        return points;
+    }
+
     /// <summary>Writes the summary CSV, the markdown tables and one figure per scenario into <paramref name="folder"/>; returns the markdown.</summary>
     public static string Write(IReadOnlyList<ScenarioCurve> curves, string header, string folder)
     {

@@ -28,6 +28,15 @@ public static class LearningCurves
 
     private static readonly OxyColor CzslColour = OxyColor.FromRgb(0xD6, 0x27, 0x28);
 
+    // Okabe–Ito colours (distinguishable with colour-vision deficiencies), none close to CzSL's red.
+    private static readonly OxyColor[] Palette =
+    [
+        OxyColor.FromRgb(0x00, 0x72, 0xB2), OxyColor.FromRgb(0xE6, 0x9F, 0x00), OxyColor.FromRgb(0x00, 0x9E, 0x73),
+        OxyColor.FromRgb(0x56, 0xB4, 0xE9), OxyColor.FromRgb(0xCC, 0x79, 0xA7), OxyColor.FromRgb(0x00, 0x00, 0x00),
+    ];
+
+    private static readonly MarkerType[] Markers = [MarkerType.Circle, MarkerType.Square, MarkerType.Diamond, MarkerType.Triangle, MarkerType.Cross, MarkerType.Star];
+
     /// <summary>
     /// Every CzSL series (up to <paramref name="max"/>), then the others by their mean at their largest label count (best
     /// first by <see cref="MetricNames.HigherIsBetter"/> of <paramref name="metric"/>, ties by name), in that order.
@@ -54,28 +63,33 @@ public static class LearningCurves
         model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "expert labels", MajorGridlineStyle = LineStyle.Dot, StringFormat = "#,0" });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = $"{MetricNames.Label(metric)} (mean, 95% CI whiskers)", MajorGridlineStyle = LineStyle.Dot });
         model.Legends.Add(new Legend { LegendPlacement = LegendPlacement.Outside, LegendPosition = LegendPosition.RightTop });
-        var palette = model.DefaultColors.Where(c => c != CzslColour).ToList();
         var others = 0;
-        foreach (var s in shown)
+        for (var i = 0; i < shown.Count; i++)
         {
-            var colour = s.IsCzsl ? CzslColour : palette[others++ % palette.Count];
+            var s = shown[i];
+            var colour = s.IsCzsl ? CzslColour : Palette[others++ % Palette.Length];
+            // Each method's points are nudged sideways (a few % on the log axis) so that whiskers at one label count stay apart.
+            var dodge = Math.Pow(1.035, i - (shown.Count - 1) / 2.0);
             var points = s.Points.OrderBy(p => p.ExpertLabels).ToList();
-            var line = new LineSeries { Title = s.Method, Color = colour, StrokeThickness = s.IsCzsl ? 2.5 : 1.5, MarkerType = MarkerType.Circle, MarkerSize = 3, MarkerFill = colour };
-            line.Points.AddRange(points.Select(p => new DataPoint(p.ExpertLabels, p.Value.Mean)));
+            var line = new LineSeries
+            {
+                Title = s.Method, Color = colour, StrokeThickness = s.IsCzsl ? 2.5 : 1.5, MarkerType = Markers[i % Markers.Length], MarkerSize = 3.5, MarkerFill = colour,
+            };
+            line.Points.AddRange(points.Select(p => new DataPoint(p.ExpertLabels * dodge, p.Value.Mean)));
             model.Series.Add(line);
-            model.Series.Add(Whiskers(points, colour));
+            model.Series.Add(Whiskers(points, colour, dodge));
         }
         return model;
     }
 
     /// <summary>One unlabelled series of vertical CI segments with short caps, broken between points.</summary>
-    internal static LineSeries Whiskers(IReadOnlyList<LearningCurvePoint> points, OxyColor colour)
+    internal static LineSeries Whiskers(IReadOnlyList<LearningCurvePoint> points, OxyColor colour, double dodge = 1)
     {
-        const double cap = 1.03;
+        const double cap = 1.015;
         var whiskers = new LineSeries { Color = colour, StrokeThickness = 1, RenderInLegend = false };
         foreach (var p in points.Where(p => p.Value.HasInterval))
         {
-            double x = p.ExpertLabels, low = p.Value.Low, high = p.Value.High;
+            double x = p.ExpertLabels * dodge, low = p.Value.Low, high = p.Value.High;
             whiskers.Points.AddRange([new(x / cap, low), new(x * cap, low), DataPoint.Undefined, new(x, low), new(x, high), DataPoint.Undefined,
                                       new(x / cap, high), new(x * cap, high), DataPoint.Undefined]);
         }
