@@ -15,7 +15,12 @@ public static class ExportCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(IReporter reporter)
     {
-        var model = new Option<DirectoryInfo>("--model") { Description = "Folder with network.json + weights (from czsl train).", Required = true };
+        // Renamed from --model (which means a model card in predict and train --from); --model stays as an alias.
+        var model = new Option<DirectoryInfo>("--run", "--model")
+        {
+            Description = "Training run folder with network.json + weights (from czsl train); --model is the old name, kept as an alias.",
+            Required = true,
+        };
         var scenario = CommonOptions.Scenario("Scenario of a classifier (its class names): es, erl, mg, or a task the --data folder's tasks.json declares.");
         var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset folder whose tasks.json declares the --scenario task (needed only for a dataset's own task)." };
         var name = new Option<string>("--name") { Description = "File name stem of NAME.onnx / NAME.card.json.", DefaultValueFactory = _ => "czsl" };

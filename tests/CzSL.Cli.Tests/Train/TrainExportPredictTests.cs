@@ -30,7 +30,7 @@ public sealed class TrainExportPredictTests
         Assert.IsTrue(reporter.Lines.Any(l => l.Contains("test accuracy")), "the expert stage reports test metrics");
 
         var models = temp["models"];
-        await Run("export", "--model", Path.Combine(runs, "expert-es"), "--scenario", "es", "--name", "galaxy", "--out", models);
+        await Run("export", "--run", Path.Combine(runs, "expert-es"), "--scenario", "es", "--name", "galaxy", "--out", models);
         var card = ModelCard.Load(Path.Combine(models, "galaxy.card.json"));
         CollectionAssert.AreEqual(new[] { "elliptical", "spiral" }, card.ClassNames.ToArray());
         Assert.IsTrue(card.Metrics["onnx_parity_max_abs_diff"] <= 1e-4);
