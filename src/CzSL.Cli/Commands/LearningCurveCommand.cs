@@ -65,19 +65,24 @@ public static class LearningCurveCommand
             };
             reporter.Info($"TorchSharp on {runtime.Device.type} with {runtime.Threads} threads; preset {options.Recipe.Preset.Name}, images {options.Recipe.Preprocessing}; " +
                           $"{options.Repeats} repeat(s), sizes {string.Join(", ", options.Sizes.Select(SizeName))}");
+            var recipe = options.Recipe;
+            string Header(string time) =>
+                $"## Learning curve\n\n{dataDescription}.\n\n{options.Repeats} repeats; per repeat {options.TestFraction:P0} of the expert-labelled galaxies are " +
+                $"held out (the same for every method and size) and each method learns from the first n of a stratified order of the rest. " +
+                $"Preset {recipe.Preset.Name}, images {recipe.Preprocessing}, epochs autoencoder {recipe.Epochs.Autoencoder} / amateur {recipe.Epochs.Amateur} / " +
+                $"expert {recipe.Epochs.Expert}, seed {options.Seed}; {time} on {runtime.Threads} threads. 95% CI: t over repeats.";
+            Directory.CreateDirectory(outDir);
+            CzSL.Data.AtomicFile.WriteAllText(Path.Combine(outDir, LearningCurveSummary.HeaderFile), Header("run time not recorded (the run did not finish)"));
             var log = new List<string>();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var measured = await reporter.Step("Learning curve", progress =>
                 new LearningCurve(options, new Progress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),
-                    line => { lock (log) log.Add(line); }).Run(manifest, Path.Combine(outDir, "work"), cancel));
+                    line => { lock (log) log.Add(line); },
+                    sofar => LearningCurveSummary.WritePoints(sofar, Path.Combine(outDir, LearningCurveSummary.PointsFile))).Run(manifest, Path.Combine(outDir, "work"), cancel));
             foreach (var line in log) reporter.Info(line);
             var curves = LearningCurveSummary.Summarise(measured);
             LearningCurveSummary.WritePoints(measured, Path.Combine(outDir, LearningCurveSummary.PointsFile));
-            var recipe = options.Recipe;
-            var header = $"## Learning curve\n\n{dataDescription}.\n\n{options.Repeats} repeats; per repeat {options.TestFraction:P0} of the expert-labelled galaxies are " +
-                         $"held out (the same for every method and size) and each method learns from the first n of a stratified order of the rest. " +
-                         $"Preset {recipe.Preset.Name}, images {recipe.Preprocessing}, epochs autoencoder {recipe.Epochs.Autoencoder} / amateur {recipe.Epochs.Amateur} / " +
-                         $"expert {recipe.Epochs.Expert}, seed {options.Seed}; {clock.Elapsed.TotalMinutes:F0} min on {runtime.Threads} threads. 95% CI: t over repeats.";
+            var header = Header($"{clock.Elapsed.TotalMinutes:F0} min");
             CzSL.Data.AtomicFile.WriteAllText(Path.Combine(outDir, LearningCurveSummary.HeaderFile), header);
             LearningCurveSummary.Write(curves, header, outDir);
             foreach (var curve in curves)

@@ -55,7 +55,12 @@ public sealed record CurvePoint(Scenario Scenario, string Method, int Repeat, in
 /// prior agrees to the percent (<see cref="CzslRecipe"/>). The stratified order puts class c's i-th galaxy at rank
 /// (i + ½)/n_c, so every prefix has the training pool's class balance to within a galaxy and the rare class appears early.
 /// </remarks>
-public sealed class LearningCurve(LearningCurveOptions options, IProgress<ExperimentProgress>? progress = null, Action<string>? log = null)
+/// <param name="options">What to run.</param>
+/// <param name="progress">Progress of the run.</param>
+/// <param name="log">Messages (skipped scenarios).</param>
+/// <param name="measured">Called with every point measured so far after each size, so a killed run leaves its points (e.g. written atomically).</param>
+public sealed class LearningCurve(LearningCurveOptions options, IProgress<ExperimentProgress>? progress = null, Action<string>? log = null,
+    Action<IReadOnlyList<CurvePoint>>? measured = null)
 {
     /// <summary>The CNN methods of the curve, in report order.</summary>
     public static readonly CzslMethod[] CnnMethods = [CzslMethod.Czsl, CzslMethod.ExpertOnly, CzslMethod.NoAutoencoder];
@@ -102,23 +107,22 @@ public sealed class LearningCurve(LearningCurveOptions options, IProgress<Experi
             foreach (var scenario in options.Scenarios)
             {
                 cancellation.ThrowIfCancellationRequested();
-                points.AddRange(RunScenario(recipe, store, ExpertAndAmateur.Of(records, scenario, recipeOptions.AmateurPolicy), repeat, features, baselines, cancellation));
+                RunScenario(recipe, store, ExpertAndAmateur.Of(records, scenario, recipeOptions.AmateurPolicy), repeat, features, baselines, points, cancellation);
             }
         }
         return points;
     }
 
-    private List<CurvePoint> RunScenario(CzslRecipe recipe, ImageStore store, ExpertAndAmateur sets, int repeat,
-        IReadOnlyDictionary<string, float[][]> features, BaselineMethods baselines, CancellationToken cancellation)
+    private void RunScenario(CzslRecipe recipe, ImageStore store, ExpertAndAmateur sets, int repeat,
+        IReadOnlyDictionary<string, float[][]> features, BaselineMethods baselines, List<CurvePoint> points, CancellationToken cancellation)
     {
         var scenario = sets.Scenario;
-        var points = new List<CurvePoint>();
         var split = StratifiedSplit.Split(sets.Expert.Labels, (1 - options.TestFraction, 0, options.TestFraction), SplitSeed(repeat, scenario));
         if (split.Train.Length < 2 || split.Test.Length < 2 || sets.Amateur.Count < 2)
         {
             log?.Invoke($"{scenario}: skipped — {sets.Expert.Count} expert-labelled and {sets.Amateur.Count} amateur-labelled galaxies are too few for a learning curve.");
             for (var i = 0; i < options.Sizes.Count; i++) Advance($"{scenario} skipped");
-            return points;
+            return;
         }
         var test = sets.Expert.Take(split.Test);
         var pool = sets.Expert.Take(split.Train);
@@ -147,8 +151,8 @@ public sealed class LearningCurve(LearningCurveOptions options, IProgress<Experi
                 points.Add(new CurvePoint(scenario, outcome.Method, repeat, size, n, ExpertEvaluation.MainMetric(report, scenario), outcome.TrainSeconds));
             }
             Advance($"repeat {repeat + 1} {scenario}: {n} expert labels done");
+            measured?.Invoke(points);
         }
-        return points;
     }
 
     // The autoencoder + amateur network (no expert stage), adjusted from its training prior (uniform when the classes were
