@@ -45,11 +45,15 @@ internal static class SyntheticImages
         {
             using (var s = File.Create(path))
             {
-                Span<byte> header = stackalloc byte[52];
-                "CZSLIMG1"u8.CopyTo(header);
+                // ImageStore's cache format 2: magic, count, stored size, channels, network size, downscale, crop, 32-byte key.
+                Span<byte> header = stackalloc byte[68];
+                "CZSLIMG2"u8.CopyTo(header);
                 BinaryPrimitives.WriteInt32LittleEndian(header[8..], count);
                 BinaryPrimitives.WriteInt32LittleEndian(header[12..], size);
                 BinaryPrimitives.WriteInt32LittleEndian(header[16..], 3);
+                BinaryPrimitives.WriteInt32LittleEndian(header[20..], size);
+                BinaryPrimitives.WriteInt32LittleEndian(header[24..], 1);
+                BinaryPrimitives.WriteDoubleLittleEndian(header[28..], 1.0);
                 s.Write(header);
                 s.Write(pixels);
             }

@@ -13,7 +13,8 @@ internal static class StageChecks
     {
         ArgumentNullException.ThrowIfNull(store);
         if (store.Preprocessing != config.Preprocessing)
-            throw new ArgumentException($"The image store holds images made as {store.Preprocessing}; the network takes {config.Preprocessing} (NetworkConfig.InputSize, InputDownscale, InputCrop).", nameof(store));
+            throw new ArgumentException($"The image store makes {store.InputSize}×{store.InputSize} inputs ({store.Preprocessing}); the network takes " +
+                                        $"{config.InputSize}×{config.InputSize} ({config.Preprocessing}; NetworkConfig.InputSize, InputDownscale, InputCrop).", nameof(store));
         if (store.ImageBytes != store.Size * store.Size * config.InputChannels)
             throw new ArgumentException($"The image store has {store.ImageBytes / (store.Size * store.Size)} channels; the network takes {config.InputChannels}.", nameof(store));
     }
