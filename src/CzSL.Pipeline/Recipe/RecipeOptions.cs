@@ -47,8 +47,24 @@ public sealed record RecipeOptions
     {
         ArgumentNullException.ThrowIfNull(manifest);
         if (!AutoDownscale) return this;
-        var sides = manifest.Records.Where(r => r.Image is not null).Take(16)
-            .Select(r => ImageDecoder.ReadSize(manifest.ImagePath(r))).Select(s => Math.Min(s.Width, s.Height)).Order().ToList();
+        var sides = new List<int>();
+        for (var i = 0; i < manifest.Records.Count && sides.Count < 16; i++)
+        {
+            var record = manifest.Records[i];
+            if (record.Image is null) continue;
+            var path = manifest.ImagePath(record);
+            try
+            {
+                var (width, height) = ImageDecoder.ReadSize(path);
+                sides.Add(Math.Min(width, height));
+            }
+            catch (ImageDecodeException e)
+            {
+                throw new ImageDecodeException(path,
+                    $"{Path.GetFileName(manifest.ManifestPath)} line {manifest.LineOf(i)}, column image (galaxy '{record.Id}'): {e.Message}", e);
+            }
+        }
+        sides.Sort();
         var downscale = sides.Count == 0 ? 1 : ImagePreprocessing.AutoDownscale(ImageSize, CentreCrop, sides[sides.Count / 2]);
         return this with { Downscale = downscale, AutoDownscale = false };
     }
