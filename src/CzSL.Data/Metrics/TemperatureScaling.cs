@@ -49,6 +49,13 @@ public static class TemperatureScaling
         return Math.Clamp(Math.Exp((a + b) / 2), MinTemperature, MaxTemperature);
     }
 
+    /// <summary>
+    /// True when <paramref name="temperature"/> is (within 0.1%) a bound of the search: the NLL has no minimum inside it
+    /// (e.g. a validation set the network separates perfectly drives T to 0), so the fit says nothing about calibration.
+    /// </summary>
+    public static bool IsAtBound(double temperature) =>
+        temperature <= MinTemperature * 1.001 || temperature >= MaxTemperature / 1.001;
+
     /// <summary>Mean cross-entropy −Σ_k q_k log softmax(z / T)_k over the examples.</summary>
     public static double NegativeLogLikelihood(IReadOnlyList<float[]> logits, IReadOnlyList<float[]> targets, double temperature)
     {

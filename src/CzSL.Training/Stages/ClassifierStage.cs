@@ -138,11 +138,14 @@ public static class ClassifierStage
     /// <summary>
     /// Fits <paramref name="model"/>'s <see cref="CzslClassifier.Temperature"/> on its logits for the images
     /// <paramref name="indices"/> and their target rows (<see cref="Data.Metrics.TemperatureScaling.Fit"/>) and sets it; returns it.
+    /// A fit at a bound of the search (<see cref="Data.Metrics.TemperatureScaling.IsAtBound"/>: e.g. a small validation set
+    /// the network separates perfectly) is not a calibration: the model keeps T = 1 then.
     /// </summary>
     public static double Calibrate(CzslClassifier model, ImageStore store, IReadOnlyList<int> indices, IReadOnlyList<float[]> targets)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model.Temperature = Data.Metrics.TemperatureScaling.Fit(Logits(model, store, indices), targets);
+        var t = Data.Metrics.TemperatureScaling.Fit(Logits(model, store, indices), targets);
+        return model.Temperature = Data.Metrics.TemperatureScaling.IsAtBound(t) ? 1 : t;
     }
 
     /// <summary>The embedding (last hidden layer, <see cref="CzslClassifier.EmbeddingSize"/> values) per image.</summary>

@@ -56,6 +56,18 @@ public sealed class TemperatureScalingTests
     }
 
     [TestMethod]
+    public void APerfectlySeparatedSetHasNoInteriorOptimumAndIsFlaggedAtTheBound()
+    {
+        // Every example right: the NLL falls all the way to T → 0, so the fit stops at the lower bound.
+        var logits = new[] { new[] { 1f, 0f }, new[] { 0f, 2f } };
+        var targets = new[] { OneHot(0, 2), OneHot(1, 2) };
+        var t = TemperatureScaling.Fit(logits, targets);
+        Assert.AreEqual(TemperatureScaling.MinTemperature, t, 1e-5);
+        Assert.IsTrue(TemperatureScaling.IsAtBound(t));
+        Assert.IsFalse(TemperatureScaling.IsAtBound(4 / Math.Log(3)), "an interior optimum is not flagged");
+    }
+
+    [TestMethod]
     public void SoftmaxDividesTheLogitsByTheTemperature()
     {
         var p = TemperatureScaling.Softmax([2f, 0f, 0f], 2);
