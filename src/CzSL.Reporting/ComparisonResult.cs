@@ -58,6 +58,8 @@ public sealed record RepeatResult
     public ClassificationReport? Truth { get; init; }
     /// <summary>The test set's expert labels and predicted probabilities behind <see cref="Expert"/> (for the reliability diagram); null when not kept.</summary>
     public TestPredictions? Predictions { get; init; }
+    /// <summary>The temperature a CNN's probabilities were scaled by and the ECE before scaling (<see cref="Expert"/>'s is after); null when none was fitted.</summary>
+    public TemperatureCalibration? Calibration { get; init; }
     /// <summary>Training wall time in seconds.</summary>
     public double TrainSeconds { get; init; }
     /// <summary>Scoring wall time in seconds.</summary>
@@ -68,3 +70,8 @@ public sealed record RepeatResult
 /// <param name="Labels">Expert class indices.</param>
 /// <param name="Probabilities">Class probabilities per example.</param>
 public sealed record TestPredictions(IReadOnlyList<int> Labels, IReadOnlyList<float[]> Probabilities);
+
+/// <summary>Temperature scaling of one run: the fitted temperature and the test ECE (against expert labels) before it.</summary>
+/// <param name="Temperature">The temperature T the logits were divided by (fitted on validation data).</param>
+/// <param name="EceBefore">Expected calibration error of softmax(logits), i.e. T = 1, on the same test set.</param>
+public sealed record TemperatureCalibration(double Temperature, double EceBefore);

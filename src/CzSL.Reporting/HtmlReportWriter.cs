@@ -26,6 +26,7 @@ internal static class HtmlReportWriter
             html.Append("<p class=\"sig\">").Append(E(ReportTables.SignificanceLine(summary))).AppendLine("</p>");
             if (summary.TruthMetrics.Count > 0) Table(html, ReportTables.Metrics(summary, truth: true));
             Table(html, ReportTables.PerClass(summary));
+            if (ReportTables.Calibration(summary) is { } calibration) Table(html, calibration);
             foreach (var figure in figures.Where(f => f.Scenario == scenario.Key)) Image(html, figure);
         }
         var general = figures.Where(f => f.Scenario is null).ToList();

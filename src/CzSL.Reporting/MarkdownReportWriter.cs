@@ -19,6 +19,7 @@ internal static class MarkdownReportWriter
             md.AppendLine(ReportTables.SignificanceLine(summary)).AppendLine();
             if (summary.TruthMetrics.Count > 0) Table(md, ReportTables.Metrics(summary, truth: true));
             Table(md, ReportTables.PerClass(summary));
+            if (ReportTables.Calibration(summary) is { } calibration) Table(md, calibration);
             foreach (var figure in figures.Where(f => f.Scenario == scenario.Key))
                 md.Append("![").Append(figure.Title).Append("](").Append(Relative(outDir, figure.Path)).AppendLine(")").AppendLine();
         }

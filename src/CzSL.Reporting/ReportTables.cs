@@ -68,6 +68,29 @@ internal static class ReportTables
         return new ReportTable("Per-class precision P and recall R against expert labels.", headers, rows);
     }
 
+    /// <summary>
+    /// Temperature scaling of the methods that fitted one (mean ± sd over repeats): T and the test ECE against expert
+    /// labels before (T = 1) and after; null when no method did.
+    /// </summary>
+    public static ReportTable? Calibration(ScenarioSummary summary)
+    {
+        var rows = new List<IReadOnlyList<ReportCell>>();
+        foreach (var method in summary.Ranking)
+        {
+            var repeats = summary.Scenario.Methods.Single(m => m.Name == method.Name).Repeats
+                .Where(r => r.Calibration is not null && r.Expert.ExpectedCalibrationError is not null).ToList();
+            if (repeats.Count == 0) continue;
+            var before = MetricSummary.Of(repeats.Select(r => r.Calibration!.EceBefore).ToArray());
+            var after = MetricSummary.Of(repeats.Select(r => r.Expert.ExpectedCalibrationError!.Value).ToArray());
+            rows.Add([new(method.Name, method.IsCzsl), new(Format(MetricSummary.Of(repeats.Select(r => r.Calibration!.Temperature).ToArray()), 2)),
+                new(Format(before, 3)), new(Format(after, 3), after.Mean < before.Mean), new(repeats.Count.ToString(CultureInfo.InvariantCulture))]);
+        }
+        return rows.Count == 0 ? null
+            : new ReportTable("Temperature scaling (T fitted on the expert stage's validation split): test ECE against expert labels before (T = 1) and after; " +
+                              "the tables above and the reliability diagram use the scaled probabilities; bold: ECE dropped.",
+                ["Method", "T", "ECE before", "ECE after", "Repeats"], rows);
+    }
+
     /// <summary>One sentence on the paired comparison of CzSL with the best baseline.</summary>
     public static string SignificanceLine(ScenarioSummary summary)
     {

@@ -1,3 +1,4 @@
+using CzSL.Data;
 using CzSL.Data.Metrics;
 using CzSL.Reporting.Plots;
 using OxyPlot.Series;
@@ -99,5 +100,27 @@ public sealed class ReliabilityTests
         var positive = CalibrationCurve.Of(Truth, Probabilities, CalibrationTarget.PositiveClass);
         Assert.ThrowsExactly<ArgumentException>(() => ReliabilityDiagram.Create("t", [new("a", true, top, 0), new("b", false, positive, 0)]));
         Assert.ThrowsExactly<ArgumentException>(() => ReliabilityDiagram.Create("t", []));
+    }
+
+    [TestMethod]
+    public void TheCalibrationTableShowsTemperatureAndEceBeforeAndAfterOfTheMethodsThatFittedOne()
+    {
+        var czsl = ComparisonFixture.Method("CzSL", 2, [18, 19], czsl: true);
+        // Repeat 1: T 1.5, ECE 0.20 before; repeat 2: T 2.5, ECE 0.10 before.
+        czsl = czsl with { Repeats = [czsl.Repeats[0] with { Calibration = new(1.5, 0.20) }, czsl.Repeats[1] with { Calibration = new(2.5, 0.10) }] };
+        var scenario = new ScenarioResult { Scenario = Scenario.ES, Methods = [czsl, ComparisonFixture.Method("Sdca (CAS)", 2, [12, 13])] };
+        var table = ReportTables.Calibration(ScenarioSummary.Of(scenario))!;
+
+        Assert.HasCount(1, table.Rows, "only the method with a fitted temperature");
+        var row = table.Rows[0].Select(c => c.Text).ToArray();
+        Assert.AreEqual("CzSL", row[0]);
+        Assert.AreEqual("2.00 ± 0.71", row[1], "mean and sd of 1.5 and 2.5");
+        Assert.AreEqual("0.150 ± 0.071", row[2]);
+        var after = czsl.Repeats.Average(r => r.Expert.ExpectedCalibrationError!.Value);
+        StringAssert.StartsWith(row[3], after.ToString("F3", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual(after < 0.15, table.Rows[0][3].Bold, "bold exactly when the ECE dropped");
+
+        var none = new ScenarioResult { Scenario = Scenario.ES, Methods = [ComparisonFixture.Method("Sdca (CAS)", 2, [12, 13])] };
+        Assert.IsNull(ReportTables.Calibration(ScenarioSummary.Of(none)), "no table without a fitted temperature");
     }
 }

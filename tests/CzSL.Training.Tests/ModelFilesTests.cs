@@ -58,6 +58,31 @@ public sealed class ModelFilesTests
     }
 
     [TestMethod]
+    public void AClassifiersTemperatureTravelsWithItsFolderAndOlderFoldersAreUncalibrated()
+    {
+        var dir = Directory.CreateTempSubdirectory("czsl-temperature-").FullName;
+        try
+        {
+            var config = NetworkConfig.Default(2, 32) with { EncoderChannels = [8, 8] };
+            using var model = new CzslClassifier(config) { Temperature = 1.75 };
+            ModelFiles.Save(dir, model, config);
+            using (var loaded = ModelFiles.LoadClassifier(dir)) Assert.AreEqual(1.75, loaded.Temperature);
+
+            // A folder saved before calibration existed has no file: T = 1.
+            File.Delete(Path.Combine(dir, ModelFiles.CalibrationFileName));
+            using (var old = ModelFiles.LoadClassifier(dir)) Assert.AreEqual(1.0, old.Temperature);
+
+            File.WriteAllText(Path.Combine(dir, ModelFiles.CalibrationFileName), "{\"temperature\": -2}");
+            StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => ModelFiles.LoadClassifier(dir)).Message, ModelFiles.CalibrationFileName);
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => model.Temperature = 0);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void EncoderWeightsTransferByNameFromTheAutoencoder()
     {
         using var scope = torch.NewDisposeScope();

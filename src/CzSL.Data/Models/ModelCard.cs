@@ -77,6 +77,11 @@ public sealed record ModelCard
     /// null: 0.5. The ML.NET chain's <c>PredictedPositive</c> column uses 0.5; decide with this threshold on <c>Score</c>.
     /// </summary>
     public double? DecisionThreshold { get; init; }
+    /// <summary>
+    /// Classifiers: the temperature T the exported graph divides the logits by before the softmax (temperature scaling
+    /// fitted on validation data; <c>probabilities = softmax(logits / T)</c>); null on older cards: 1, uncalibrated.
+    /// </summary>
+    public double? Temperature { get; init; }
     /// <summary>What the model was trained on, what it is for, where it fails and how to cite it (null on older cards).</summary>
     public ModelAbout? About { get; init; }
     /// <summary>The program that wrote the ONNX file.</summary>
@@ -305,6 +310,8 @@ public sealed record ModelCard
             fail("classNames", $"[{string.Join(", ", ClassNames)}] differ from scenario {s}'s classes [{string.Join(", ", ScenarioClasses.Of(s))}].");
         if (DecisionThreshold is { } threshold && (ClassNames.Count != 2 || !(threshold > 0 && threshold < 1)))
             fail("decisionThreshold", $"applies to two-class models only and must lie in (0, 1) (got {threshold} for {ClassNames.Count} classes).");
+        if (Temperature is { } temperature && (Kind != ModelKind.Classifier || !(temperature > 0) || !double.IsFinite(temperature)))
+            fail("temperature", $"applies to classifiers only and must be finite and > 0 (got {temperature} for a {Kind}).");
         if (TrainingPrior is { } prior && (prior.Count != ClassNames.Count || prior.Any(p => !(p > 0)) || Math.Abs(prior.Sum() - 1) > 1e-6))
             fail("trainingPrior", $"must hold one positive share per class summing to 1 (got [{string.Join(", ", prior)}]).");
         if (Outputs.Embedding is not null && Outputs.EmbeddingSize is not > 0)

@@ -18,6 +18,12 @@ public sealed record GalaxyPrediction(string Id, string ImagePath, int Predicted
     public bool Scored => Error is null;
 
     /// <summary>
+    /// How unsure the (calibrated) probabilities are: their entropy normalised to [0, 1] (<see cref="ScoreMath.NormalisedEntropy"/>;
+    /// 0 certain, 1 every class equally likely); NaN when the image failed.
+    /// </summary>
+    public double Uncertainty => ScoreMath.NormalisedEntropy(Probabilities);
+
+    /// <summary>
     /// Builds a prediction from probabilities: the argmax against <paramref name="classNames"/>, or, for two classes with
     /// a <paramref name="decisionThreshold"/> (the card's), class 1 when p(class 1) ≥ the threshold.
     /// </summary>
@@ -51,15 +57,18 @@ public sealed record PredictionRunSummary(int Images, int Failed, string? FirstE
 }
 
 /// <summary>
-/// Writes predictions as CSV: <c>id,image,predicted,p_&lt;class&gt;…,error</c> (invariant culture, round-trip floats).
-/// A scored image has an empty error; an image that could not be read has empty prediction and probabilities and the
-/// reason in <c>error</c>.
+/// Writes predictions as CSV: <c>id,image,predicted,p_&lt;class&gt;…,uncertainty,error</c> (invariant culture, round-trip
+/// floats; <c>uncertainty</c> is <see cref="GalaxyPrediction.Uncertainty"/>). A scored image has an empty error; an image
+/// that could not be read has empty prediction, probabilities and uncertainty and the reason in <c>error</c>.
 /// </summary>
 public static class PredictionCsv
 {
     /// <summary>The header for <paramref name="classNames"/>.</summary>
     public static IReadOnlyList<string> Header(IReadOnlyList<string> classNames) =>
-        ["id", "image", "predicted", .. classNames.Select(c => "p_" + c), "error"];
+        ["id", "image", "predicted", .. classNames.Select(c => "p_" + c), UncertaintyColumn, "error"];
+
+    /// <summary>Name of the uncertainty column.</summary>
+    public const string UncertaintyColumn = "uncertainty";
 
     /// <summary>Writes <paramref name="predictions"/> to <paramref name="path"/> atomically (temp file, then move).</summary>
     public static void Write(string path, IReadOnlyList<string> classNames, IEnumerable<GalaxyPrediction> predictions)
@@ -71,12 +80,13 @@ public static class PredictionCsv
         {
             if (!p.Scored)
             {
-                AppendRow(sb, [p.Id, p.ImagePath, "", .. classNames.Select(_ => ""), p.Error!.ReplaceLineEndings(" ")]);
+                AppendRow(sb, [p.Id, p.ImagePath, "", .. classNames.Select(_ => ""), "", p.Error!.ReplaceLineEndings(" ")]);
                 continue;
             }
             if (p.Probabilities.Length != classNames.Count)
                 throw new ArgumentException($"Prediction for '{p.Id}' has {p.Probabilities.Length} probabilities; the card has {classNames.Count} classes.", nameof(predictions));
-            AppendRow(sb, [p.Id, p.ImagePath, p.PredictedClass, .. p.Probabilities.Select(v => v.ToString("R", CultureInfo.InvariantCulture)), ""]);
+            AppendRow(sb, [p.Id, p.ImagePath, p.PredictedClass, .. p.Probabilities.Select(v => v.ToString("R", CultureInfo.InvariantCulture)),
+                p.Uncertainty.ToString("R", CultureInfo.InvariantCulture), ""]);
         }
         AtomicFile.WriteAllText(path, sb.ToString());
     }

@@ -71,9 +71,14 @@ public sealed class CnnMethods(CzslRecipe recipe, ImageStore store, Action<strin
         var description = method == CzslMethod.Czsl
             ? $"autoencoder → amateur ({options.AmateurPolicy.Name}) → transfer ({options.Transfer.Name}) → expert"
             : method.Description();
+        // Temperature scaling: the ECE the unscaled softmax would have had on the same test set.
+        var temperature = result.Model.Temperature;
+        var calibration = temperature == 1 ? null : new Reporting.TemperatureCalibration(temperature,
+            ClassificationMetrics.ExpectedCalibrationError(data.Test.Labels, ClassifierStage.Predict(result.Model, store, data.Test.Indices, temperature: 1)));
         return new MethodOutcome(method.Name(), MethodFamily.Cnn, description, probabilities, threshold, result.TrainSeconds, scoreSeconds)
         {
             IsCzsl = method == CzslMethod.Czsl,
+            Calibration = calibration,
         };
     }
 }

@@ -222,6 +222,7 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
                             Expert = Metrics(x.Data, x.Outcome, truth: false),
                             Truth = x.Data.TestTruth.All(t => t is not null) && x.Data.TestTruth.Length > 0 ? Metrics(x.Data, x.Outcome, truth: true) : null,
                             Predictions = new TestPredictions(x.Data.Test.Labels, x.Outcome.TestProbabilities),
+                            Calibration = x.Outcome.Calibration,
                             TrainSeconds = x.Outcome.TrainSeconds,
                             ScoreSeconds = x.Outcome.ScoreSeconds,
                         }).ToList(),

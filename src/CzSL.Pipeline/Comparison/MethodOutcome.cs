@@ -27,6 +27,9 @@ public sealed record MethodOutcome(
     /// <summary>True for CzSL itself (the method the report compares every other with).</summary>
     public bool IsCzsl { get; init; }
 
+    /// <summary>A CNN's fitted temperature and its test ECE before scaling (<see cref="TestProbabilities"/> are scaled); null when none was fitted.</summary>
+    public Reporting.TemperatureCalibration? Calibration { get; init; }
+
     /// <summary>The method's own class decisions per test galaxy when it makes them otherwise than by threshold or argmax (a multilabel label transfer); null: decided from the probabilities.</summary>
     public int[]? Decisions { get; init; }
 }

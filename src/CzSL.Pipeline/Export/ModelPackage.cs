@@ -12,7 +12,7 @@ public sealed record ExportedModel(string CardPath, ModelCard Card, OnnxParityRe
 
 /// <summary>
 /// Exports TorchSharp networks as deployable packages: <c>NAME.onnx</c> plus the model card <c>NAME.card.json</c>
-/// (class names, input size and pixel scaling, scenario, training data, metrics, exporter, SHA-256 of the ONNX file,
+/// (class names, input size and pixel scaling, scenario, temperature, training data, metrics, exporter, SHA-256 of the ONNX file,
 /// integrity record); the ONNX file carries the card's descriptive fields in its metadata (<see cref="OnnxCardMetadata"/>),
 /// so it is usable alone. Proves parity between ONNX Runtime and TorchSharp on random inputs (and on given images).
 /// </summary>
@@ -57,6 +57,7 @@ public static class ModelPackage
             About = about,
             TrainingPrior = trainingPrior,
             DecisionThreshold = decisionThreshold,
+            Temperature = model.Temperature,
         };
         return Export(folder, name, card, metrics, (onnx, metadata) =>
         {

@@ -19,8 +19,9 @@ public static class ExpertFineTuning
 
     /// <summary>
     /// Trains <paramref name="model"/> in place (a pre-trained network) or a new network from <paramref name="encoder"/>
-    /// / random weights when <paramref name="model"/> is null, on L ∪ <paramref name="transferred"/> (or L alone), and
-    /// saves it into the variant's stage folder.
+    /// / random weights when <paramref name="model"/> is null, on L ∪ <paramref name="transferred"/> (or L alone), fits
+    /// its temperature on the validation split (<see cref="ClassifierStage.Calibrate"/>) and saves it into the variant's
+    /// stage folder.
     /// </summary>
     public static StageOutcome<CzslClassifier> Train(RecipeOptions options, RecipeContext context, RecipeData data, CzslMethod variant,
         CzslClassifier? model, Encoder? encoder, LabelledSet? transferred, RecipeSeeds seeds)
@@ -55,6 +56,9 @@ public static class ExpertFineTuning
             history = ClassifierStage.Continue(model, context.Store, train.Indices, trainTargets, validation.Indices, validationTargets, settings);
             trained = model;
         }
+        // Temperature scaling on the validation split the stage held out (none: the network stays uncalibrated, T = 1).
+        if (validation.Count > 0) ClassifierStage.Calibrate(trained, context.Store, validation.Indices, validation.Targets);
+        else trained.Temperature = 1;
         ModelFiles.Save(folder, trained, trained.Config);
         Export.TrainingRunRecord.Of(data.Scenario, stage.ToString(), history, train.Count, validation.Count, settings.Metric.ToString().ToLowerInvariant()).Write(folder);
         context.StageTrained?.Invoke(new StageTrainingReport(stage, variant, history, train.Count, validation.Count));

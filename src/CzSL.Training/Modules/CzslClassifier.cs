@@ -8,7 +8,7 @@ namespace CzSL.Training.Modules;
 /// The CzSL convolutional classifier: <c>encoder</c> (an <see cref="Encoder"/>, weights shared by name with
 /// <see cref="ConvAutoencoder"/>), <c>embedding</c> (flatten or global average pooling, then dense + activation
 /// [+ dropout] blocks) and <c>classifier</c> ([dropout,] one dense layer to the classes). Forward returns logits;
-/// probabilities are their softmax (the ONNX exporter appends it).
+/// probabilities are the softmax of the logits divided by <see cref="Temperature"/> (the ONNX exporter appends both).
 /// </summary>
 /// <remarks>
 /// Layer names: <c>embedding</c> holds <c>pool</c> (only for global pooling), <c>flatten</c>, then per hidden layer
@@ -49,6 +49,25 @@ public sealed class CzslClassifier : nn.Module<Tensor, Tensor>
 
     /// <summary>Length of <see cref="Embed"/>'s output rows.</summary>
     public int EmbeddingSize => Config.EmbeddingSize;
+
+    private double temperature = 1;
+
+    /// <summary>
+    /// The temperature the logits are divided by before the softmax: 1 for an uncalibrated network, else fitted by
+    /// temperature scaling on validation data (<see cref="CzSL.Data.Metrics.TemperatureScaling"/>); finite and &gt; 0.
+    /// </summary>
+    public double Temperature
+    {
+        get => temperature;
+        set
+        {
+            CzSL.Data.Metrics.TemperatureScaling.CheckTemperature(value);
+            temperature = value;
+        }
+    }
+
+    /// <summary>Class probabilities (N, ClassCount): softmax(logits / <see cref="Temperature"/>).</summary>
+    public Tensor Probabilities(Tensor input) => nn.functional.softmax(forward(input) / Temperature, 1);
 
     /// <summary>Class logits (N, ClassCount) for an (N, C, H, W) batch of pixel/255 values.</summary>
     public override Tensor forward(Tensor input) => classifier.forward(embedding.forward(encoder.forward(input)));

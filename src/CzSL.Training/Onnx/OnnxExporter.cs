@@ -50,7 +50,8 @@ public static class OnnxExporter
 
     /// <summary>
     /// Exports a classifier: input <see cref="ImageInput"/> [N, C, H, W] (size from its config), outputs
-    /// <see cref="ProbabilitiesOutput"/> [N, ClassCount] (softmax appended to the logits) and
+    /// <see cref="ProbabilitiesOutput"/> [N, ClassCount] (the logits divided by the model's
+    /// <see cref="CzslClassifier.Temperature"/> when it is not 1, then softmax) and
     /// <see cref="EmbeddingOutput"/> [N, EmbeddingSize]. Dropout layers are dropped (identity at inference).
     /// </summary>
     /// <param name="model">The classifier.</param>
@@ -68,6 +69,11 @@ public static class OnnxExporter
                 var code = converter.Convert(model.Encoder.Layers, "encoder.layers", input);
                 var embedding = converter.Convert(model.Embedding, "embedding", code);
                 var logits = converter.Convert(model.Classifier, "classifier", embedding);
+                if (model.Temperature != 1)
+                {
+                    var t = graph.AddFloatInitializer("temperature", [(float)model.Temperature], []);
+                    logits = new TracedValue(graph.AddNode("Div", "temperature", [logits.Name, t], "scaled_logits"), logits.Sample / model.Temperature);
+                }
                 var probabilities = graph.AddNode("Softmax", "softmax", [logits.Name], "softmax", Int("axis", 1));
                 return [new TracedValue(probabilities, torch.softmax(logits.Sample, 1)), embedding];
             });

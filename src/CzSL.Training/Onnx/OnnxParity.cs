@@ -19,7 +19,7 @@ public static class OnnxParity
     /// <summary>TorchSharp's values for each ONNX output name, for one input batch.</summary>
     public delegate IReadOnlyDictionary<string, Tensor> Reference(Tensor input);
 
-    /// <summary>Checks a classifier export: softmax of the logits against <c>probabilities</c>, <c>Embed</c> against <c>embedding</c>.</summary>
+    /// <summary>Checks a classifier export: softmax of the logits / temperature against <c>probabilities</c>, <c>Embed</c> against <c>embedding</c>.</summary>
     /// <param name="model">The exported classifier.</param>
     /// <param name="onnxPath">The ONNX file written by <see cref="OnnxExporter.ExportClassifier"/>.</param>
     /// <param name="images">Optional real inputs [B, C, H, W] (pixel/255), compared in addition to random ones.</param>
@@ -35,7 +35,7 @@ public static class OnnxParity
             var x = InputPreprocessing.FromResized(resized, preprocessing);
             return new Dictionary<string, Tensor>
             {
-                [OnnxExporter.ProbabilitiesOutput] = torch.softmax(model.forward(x), 1),
+                [OnnxExporter.ProbabilitiesOutput] = model.Probabilities(x),
                 [OnnxExporter.EmbeddingOutput] = model.Embed(x),
             };
         }, images, seed, batchSizes);

@@ -100,28 +100,52 @@ public static class ClassifierStage
     }
 
     /// <summary>
-    /// Class probabilities (softmax of the logits) per image, in the order of <paramref name="indices"/>. With
+    /// Class probabilities (softmax of the logits divided by <paramref name="temperature"/>, by default the model's
+    /// <see cref="CzslClassifier.Temperature"/>) per image, in the order of <paramref name="indices"/>. With
     /// <paramref name="testTimeAugmentation"/>, the mean over the 8 symmetries of the square; a mirrored view's
     /// probabilities are mapped back through <paramref name="mirrorClasses"/> (the class a mirror turns each class into,
     /// e.g. ERL's clockwise ↔ anticlockwise; null where a mirror keeps every class).
     /// </summary>
     public static float[][] Predict(CzslClassifier model, ImageStore store, IReadOnlyList<int> indices, bool testTimeAugmentation = false, int batchSize = 64,
-        int[]? mirrorClasses = null)
+        int[]? mirrorClasses = null, double? temperature = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var t = temperature ?? model.Temperature;
+        Data.Metrics.TemperatureScaling.CheckTemperature(t);
         var c = model.Config.ClassCount;
         var sum = new float[indices.Count * c];
         var transforms = testTimeAugmentation ? PixelTransform.Symmetries : [PixelTransform.Identity];
-        foreach (var t in transforms)
+        foreach (var view in transforms)
         {
-            var p = Run(model, store, indices, batchSize, t, x => nn.functional.softmax(model.forward(x), 1), c);
+            var p = Run(model, store, indices, batchSize, view, x => nn.functional.softmax(model.forward(x) / t, 1), c);
             // The mirrored view of a class-k galaxy looks like class mirrorClasses[k]: read its probability there.
-            var mirror = t.Flip ? mirrorClasses : null;
+            var mirror = view.Flip ? mirrorClasses : null;
             for (var i = 0; i < sum.Length; i++) sum[i] += mirror is null ? p[i] : p[i - i % c + mirror[i % c]];
         }
         if (transforms.Count > 1)
             for (var i = 0; i < sum.Length; i++) sum[i] /= transforms.Count;
         return StageChecks.ToRows(sum, c);
+    }
+
+    /// <summary>Class logits per image (no augmentation), in the order of <paramref name="indices"/>: what temperature scaling is fitted on.</summary>
+    public static float[][] Logits(CzslClassifier model, ImageStore store, IReadOnlyList<int> indices, int batchSize = 64)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var c = model.Config.ClassCount;
+        return StageChecks.ToRows(Run(model, store, indices, batchSize, PixelTransform.Identity, model.forward, c), c);
+    }
+
+    /// <summary>
+    /// Fits <paramref name="model"/>'s <see cref="CzslClassifier.Temperature"/> on its logits for the images
+    /// <paramref name="indices"/> and their target rows (<see cref="Data.Metrics.TemperatureScaling.Fit"/>) and sets it; returns it.
+    /// A fit at a bound of the search (<see cref="Data.Metrics.TemperatureScaling.IsAtBound"/>: e.g. a small validation set
+    /// the network separates perfectly) is not a calibration: the model keeps T = 1 then.
+    /// </summary>
+    public static double Calibrate(CzslClassifier model, ImageStore store, IReadOnlyList<int> indices, IReadOnlyList<float[]> targets)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var t = Data.Metrics.TemperatureScaling.Fit(Logits(model, store, indices), targets);
+        return model.Temperature = Data.Metrics.TemperatureScaling.IsAtBound(t) ? 1 : t;
     }
 
     /// <summary>The embedding (last hidden layer, <see cref="CzslClassifier.EmbeddingSize"/> values) per image.</summary>

@@ -52,7 +52,7 @@ public sealed class ExportPredictTests
         var reporter = await Cli.Ok("predict", "--model", _fx.Card, "--out", csv, folder);
 
         var lines = File.ReadAllLines(csv);
-        Assert.AreEqual("id,image,predicted,p_elliptical,p_spiral,error", lines[0]);
+        Assert.AreEqual("id,image,predicted,p_elliptical,p_spiral,uncertainty,error", lines[0]);
         Assert.HasCount(22, lines, "a row per image, the corrupt one included");
         Assert.AreEqual(20, lines.Skip(1).Count(l => l.Split(',')[2] is "elliptical" or "spiral"), "every good image scored");
         StringAssert.Contains(lines[^1], "zz-corrupt.png");

@@ -73,7 +73,7 @@ public sealed class OwnTaskTests
         var csv = temp["predictions.csv"];
         await CliRun.Ok("predict", "--model", Path.Combine(models, "rings.card.json"), "--out", csv, Path.Combine(images, "ring"));
         var lines = File.ReadAllLines(csv);
-        Assert.AreEqual("id,image,predicted,p_no_ring,p_ring,error", lines[0]);
+        Assert.AreEqual("id,image,predicted,p_no_ring,p_ring,uncertainty,error", lines[0]);
         Assert.HasCount(PerClass + 1, lines);
         foreach (var cells in lines.Skip(1).Select(l => l.Split(',')))
         {

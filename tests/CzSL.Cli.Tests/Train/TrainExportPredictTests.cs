@@ -38,7 +38,7 @@ public sealed class TrainExportPredictTests
         var csv = temp["predictions.csv"];
         await Run("predict", "--model", Path.Combine(models, "galaxy.card.json"), "--out", csv, Path.Combine(data, "images"));
         var lines = File.ReadAllLines(csv);
-        Assert.AreEqual("id,image,predicted,p_elliptical,p_spiral,error", lines[0]);
+        Assert.AreEqual("id,image,predicted,p_elliptical,p_spiral,uncertainty,error", lines[0]);
         Assert.AreEqual(301, lines.Length, "one row per image");
         foreach (var line in lines.Skip(1))
         {

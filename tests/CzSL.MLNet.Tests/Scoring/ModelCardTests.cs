@@ -223,6 +223,7 @@ public sealed class ModelCardTests
     [DataRow("input.pixelOffset", "128")]
     [DataRow("input.width", "16")]
     [DataRow("outputs.probabilities", "\"embedding2\"")]
+    [DataRow("temperature", "0.5")]
     public void A_card_edited_after_export_is_refused_naming_the_field(string field, string json)
     {
         var card = Json();

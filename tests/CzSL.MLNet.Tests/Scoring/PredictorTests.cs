@@ -64,7 +64,7 @@ public sealed class PredictorTests
         Assert.AreEqual(7, summary.Images);
         Assert.AreEqual(csv, summary.OutputCsv);
         var lines = File.ReadAllLines(csv);
-        Assert.AreEqual("id,image,predicted,p_elliptical,p_clockwise,p_anticlockwise,error", lines[0]);
+        Assert.AreEqual("id,image,predicted,p_elliptical,p_clockwise,p_anticlockwise,uncertainty,error", lines[0]);
         Assert.HasCount(8, lines);
         for (var i = 0; i < 7; i++)
         {
@@ -74,7 +74,9 @@ public sealed class PredictorTests
             var reference = _fx.Reference(_fx.Erl, i);
             Assert.AreEqual(ScenarioClasses.ERL[ScoreMath.Argmax(reference)], fields[2]);
             for (var k = 0; k < 3; k++) Assert.AreEqual(reference[k], float.Parse(fields[3 + k], System.Globalization.CultureInfo.InvariantCulture), 1e-5);
-            Assert.AreEqual("", fields[6], "no error");
+            var entropy = -reference.Where(p => p > 0).Sum(p => p * Math.Log(p)) / Math.Log(3);
+            Assert.AreEqual(entropy, double.Parse(fields[6], System.Globalization.CultureInfo.InvariantCulture), 1e-5, "uncertainty");
+            Assert.AreEqual("", fields[7], "no error");
         }
         Assert.IsFalse(Directory.GetFiles(Path.GetDirectoryName(csv)!, "*.tmp").Any());
     }
@@ -162,7 +164,8 @@ public sealed class PredictorTests
         Assert.HasCount(22, lines);
         var bad = lines.Single(l => l.StartsWith("g05b,", StringComparison.Ordinal)).Split(',');
         Assert.AreEqual("", bad[2], "no predicted class");
-        StringAssert.Contains(bad[6], "g05b.png");
+        Assert.AreEqual("", bad[6], "no uncertainty");
+        StringAssert.Contains(bad[7], "g05b.png");
         Assert.AreEqual(20, lines.Skip(1).Count(l => l.EndsWith(',') && l.Split(',')[2].Length > 0), "20 scored rows with an empty error");
     }
 

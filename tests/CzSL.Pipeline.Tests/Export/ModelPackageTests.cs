@@ -90,6 +90,45 @@ public sealed class ModelPackageTests
     }
 
     [TestMethod]
+    public void The_temperature_divides_the_logits_in_the_onnx_graph_and_is_on_the_card()
+    {
+        using var network = Network(4);
+        network.Temperature = 2.5;
+        var exported = ModelPackage.ExportClassifier(network, _folder, "m", Scenario.ES, new Dictionary<string, long>(), new Dictionary<string, double>());
+        Assert.AreEqual(2.5, exported.Card.Temperature);
+        Assert.AreEqual(2.5, MLNet.Scoring.OnnxModelCard.Read(Path.Combine(_folder, "m.onnx")).Temperature, "the ONNX metadata carries it too");
+        Assert.IsTrue(exported.Parity.MaxAbsDifference <= ModelPackage.Tolerance, exported.Parity.ToString());
+
+        // ONNX Runtime's probabilities against softmax(logits / 2.5) computed here from TorchSharp's logits.
+        var random = new Random(9);
+        var pixels = Enumerable.Range(0, 4 * 3 * 16 * 16).Select(_ => random.NextSingle()).ToArray();
+        using var input = tensor(pixels, [4, 3, 16, 16]);
+        float[][] logits;
+        using (no_grad())
+        {
+            network.eval();
+            using var z = network.forward(Training.Modules.ChannelsLast.Ensure(input));
+            logits = [.. Enumerable.Range(0, 4).Select(i => z[i].data<float>().ToArray())];
+        }
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Path.Combine(_folder, "m.onnx"));
+        using var ortInput = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(pixels, [4, 3, 16, 16]);
+        using var results = session.Run(new Microsoft.ML.OnnxRuntime.RunOptions(), ["image"], [ortInput], ["probabilities"]);
+        var onnx = results[0].GetTensorDataAsSpan<float>().ToArray();
+        var unscaledDiffers = false;
+        for (var i = 0; i < 4; i++)
+        {
+            var scaled = Data.Metrics.TemperatureScaling.Softmax(logits[i], 2.5);
+            var plain = Data.Metrics.TemperatureScaling.Softmax(logits[i], 1);
+            for (var k = 0; k < 2; k++)
+            {
+                Assert.AreEqual(scaled[k], onnx[i * 2 + k], 1e-4, $"image {i} class {k}");
+                unscaledDiffers |= Math.Abs(plain[k] - onnx[i * 2 + k]) > 1e-3;
+            }
+        }
+        Assert.IsTrue(unscaledDiffers, "negative control: the unscaled softmax differs from the export's probabilities");
+    }
+
+    [TestMethod]
     public void A_training_record_holds_the_counts_and_the_best_epochs_validation_figures()
     {
         var history = new Training.Loop.TrainingResult(
