@@ -132,6 +132,6 @@ public static class LearningCurveSummary
 
     /// <summary>"+0.012 [−0.020, +0.044]".</summary>
     public static string Signed(MeanCi value) => value.HasInterval
-        ? string.Create(CultureInfo.InvariantCulture, $"{value.Mean:+0.000;-0.000} [{value.Low:+0.000;-0.000}, {value.High:+0.000;-0.000}]")
-        : string.Create(CultureInfo.InvariantCulture, $"{value.Mean:+0.000;-0.000} [no CI, n = {value.Count}]");
+        ? string.Create(CultureInfo.InvariantCulture, $"{value.Mean:+0.000;-0.000;0.000} [{value.Low:+0.000;-0.000;0.000}, {value.High:+0.000;-0.000;0.000}]")
+        : string.Create(CultureInfo.InvariantCulture, $"{value.Mean:+0.000;-0.000;0.000} [no CI, n = {value.Count}]");
 }

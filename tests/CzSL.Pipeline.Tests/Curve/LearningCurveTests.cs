@@ -53,6 +53,8 @@ public sealed class LearningCurveTests
         Assert.AreEqual(-0.05, all.Mean, 1e-12);
         Assert.IsFalse(all.HasInterval, "one repeat: no interval");
         StringAssert.Contains(LearningCurveSummary.Signed(gain), "+0.200 [-0.048, +0.448]");
+        Assert.AreEqual("0.000 [-0.402, +0.402]", LearningCurveSummary.Signed(new CzSL.Reporting.Statistics.MeanCi(-1e-9, -0.402, 0.402, 5)),
+            "a difference that rounds to zero has no sign (not \"-+0.000\")");
     }
 
     [TestMethod]
