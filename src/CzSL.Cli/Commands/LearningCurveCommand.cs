@@ -27,11 +27,7 @@ public static class LearningCurveCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(IReporter reporter)
     {
-        var data = new Option<DirectoryInfo?>("--data") { Description = "A dataset folder (manifest.csv + images)." };
-        var images = new Option<DirectoryInfo?>("--images") { Description = "Or: a folder of real images named <objid>.jpeg (joined with --labels and --tables)." };
-        var labels = new Option<FileInfo?>("--labels") { Description = "labels.csv (objid,gz1_class,gz1_class_name,image): each image's GZ1 consensus class." };
-        var tables = new Option<DirectoryInfo?>("--tables") { Description = "The paper's tables: real votes and expert labels by OBJID." };
-        var description = new Option<string?>("--data-description") { Description = "One line naming the data (required with --data)." };
+        var dataset = new DatasetOptions();
         var sizes = CommonOptions.ParsedList("--sizes", "Expert-label counts of the curve (all: every training expert label).", ParseSize, [10, 20, 50, 100, 200, 0]);
         var testFraction = new Option<double>("--test-fraction") { Description = "Share of the expert-labelled galaxies held out per repeat.", DefaultValueFactory = _ => 0.3 };
         var output = CommonOptions.Out("runs/learning-curve");
@@ -44,8 +40,9 @@ public static class LearningCurveCommand
         var command = new Command("learning-curve",
             "Accuracy (ES, ERL) and G-mean (MG) against the number of expert labels: CzSL, expert-only, no-autoencoder, amateur-only (prior-adjusted) and the best classical baseline, with 95% CIs.")
         {
-            data, images, labels, tables, description, sizes, testFraction, output, points,
+            sizes, testFraction, output, points,
         };
+        dataset.AddTo(command);
         experiment.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
@@ -54,7 +51,7 @@ public static class LearningCurveCommand
             var fraction = parse.GetValue(testFraction);
             if (!(fraction > 0 && fraction < 1)) throw new ArgumentException($"--test-fraction: {fraction} is not in (0, 1).");
             using var locks = OutputLocks.Acquire(reporter, outDir);
-            var (folder, dataDescription) = await ReleaseCommand.Dataset(reporter, parse, data, images, labels, tables, description, Path.Combine(outDir, "work"));
+            var (folder, dataDescription) = await dataset.Resolve(reporter, parse, Path.Combine(outDir, "work"));
             var runtime = TorchRuntime.Initialise(parse.GetValue(experiment.Threads), parse.GetValue(experiment.Device)!);
             var manifest = DatasetManifest.Load(folder);
             var settings = experiment.Read(parse, Defaults, manifest.Tasks);

@@ -83,11 +83,20 @@ public static class ImageDecoder
             DecodeRgb(path, crop, destination);
             return;
         }
-        var full = new byte[resize * resize * 3];
-        DecodeRgb(path, resize, full);
-        var offset = preprocessing.CropOffset;
-        for (var y = 0; y < crop; y++)
-            full.AsSpan(((y + offset) * resize + offset) * 3, crop * 3).CopyTo(destination.Slice(y * crop * 3, crop * 3));
+        // The whole resized frame is only a staging buffer (MBs at large crops): rented, not allocated per image.
+        var length = resize * resize * 3;
+        var full = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            DecodeRgb(path, resize, full.AsSpan(0, length));
+            var offset = preprocessing.CropOffset;
+            for (var y = 0; y < crop; y++)
+                full.AsSpan(((y + offset) * resize + offset) * 3, crop * 3).CopyTo(destination.Slice(y * crop * 3, crop * 3));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(full);
+        }
     }
 
     /// <summary>Width and height of the image in <paramref name="path"/>, read from its header.</summary>

@@ -40,6 +40,9 @@ public sealed record ImagePreprocessing(int Size, int Downscale = 1, double Cent
     public string Key => IsPlainResize ? Size.ToString(CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{Size}-x{Downscale}-c{CentreCrop:0.####}");
 
+    /// <summary>The image cache file of this preprocessing in <paramref name="folder"/>: <c>images-KEY.bin</c>.</summary>
+    public string CachePath(string folder) => Path.Combine(folder, $"images-{Key}.bin");
+
     /// <summary>A human description, e.g. "64 px: whole frame resized to 256 px, 4×4 area average".</summary>
     public override string ToString()
     {

@@ -56,7 +56,7 @@ public sealed class ComparisonRunner(ExperimentSettings settings, IProgress<Expe
 
         Report("decoding images");
         var preprocessing = settings.Recipe.Preprocessing;
-        var store = ImageStore.LoadOrDecode(Path.Combine(work, $"images-{preprocessing.Key}.bin"), manifest, preprocessing,
+        var store = ImageStore.LoadOrDecode(preprocessing.CachePath(work), manifest, preprocessing,
             new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}")), cancellation);
         Advance(DecodeUnits, "images decoded");
         var run = new RunState(manifest, store, work, Path.GetFullPath(modelsDir ?? Path.Combine(outDir, "models")), datasetDescription, cancellation);

@@ -78,7 +78,7 @@ public sealed class LearningCurve(LearningCurveOptions options, IProgress<Experi
         var records = manifest.Records;
         var recipeOptions = options.Recipe;
         Report("decoding images");
-        var store = ImageStore.LoadOrDecode(Path.Combine(workDir, $"images-{recipeOptions.Preprocessing.Key}.bin"), manifest, recipeOptions.Preprocessing,
+        var store = ImageStore.LoadOrDecode(recipeOptions.Preprocessing.CachePath(workDir), manifest, recipeOptions.Preprocessing,
             new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}")), cancellation);
         var features = options.Baselines.Count > 0
             ? new Dictionary<string, float[][]> { ["cas"] = FeatureTables.Cas(manifest, store), ["pixels"] = FeatureTables.Pixels(manifest, 16) }

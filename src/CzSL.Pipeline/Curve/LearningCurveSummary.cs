@@ -69,8 +69,13 @@ public static class LearningCurveSummary
     {
         var csv = new StringBuilder("scenario,method,repeat,size,labels,value,seconds\n");
         foreach (var p in points)
+        {
+            CzSL.Data.Csv.CsvField.Append(csv, p.Scenario.Name());
+            csv.Append(',');
+            CzSL.Data.Csv.CsvField.Append(csv, p.Method);
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{p.Scenario.Name()},{p.Method},{p.Repeat + 1},{(p.RequestedSize == 0 ? "all" : p.RequestedSize.ToString(CultureInfo.InvariantCulture))},{p.Labels},{p.Value:R},{p.Seconds:F1}"));
+                $",{p.Repeat + 1},{(p.RequestedSize == 0 ? "all" : p.RequestedSize.ToString(CultureInfo.InvariantCulture))},{p.Labels},{p.Value:R},{p.Seconds:F1}"));
+        }
         AtomicFile.WriteAllText(path, csv.ToString());
     }
 

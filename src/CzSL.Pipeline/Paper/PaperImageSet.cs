@@ -73,7 +73,7 @@ public sealed class PaperImageSet
                 $"({join.Records.Count:N0} images named <objid>.jpeg|.jpg|.png found there).");
         DatasetManifest.Save(manifestFolder, records);
         var manifest = DatasetManifest.Load(manifestFolder);
-        var store = ImageStore.LoadOrDecode(Path.Combine(manifestFolder, $"images-{preprocessing.Key}.bin"), manifest, preprocessing, progress, cancellation);
+        var store = ImageStore.LoadOrDecode(preprocessing.CachePath(manifestFolder), manifest, preprocessing, progress, cancellation);
         return new PaperImageSet(store, index, join.Records.Count, join.Summary.LabelsWithoutImage, records.Count(r => r.Consensus is not null));
     }
 }

@@ -36,7 +36,7 @@ public sealed class StagewiseTraining
         _progress = progress;
         _resume = resume;
         Split = ExperimentSplits.Holdout(manifest.Records, 1, testFraction, (ulong)seed)[0];
-        _store = new(() => ImageStore.LoadOrDecode(Path.Combine(_outDir, $"images-{options.Preprocessing.Key}.bin"), manifest, options.Preprocessing));
+        _store = new(() => ImageStore.LoadOrDecode(options.Preprocessing.CachePath(_outDir), manifest, options.Preprocessing));
     }
 
     /// <summary>The split: test galaxies, the expert set L and the pool.</summary>

@@ -58,7 +58,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
         var records = manifest.Records;
         _total = 1 + options.Scenarios.Count * (options.Folds + 1);
         Report("decoding images");
-        var store = ImageStore.LoadOrDecode(Path.Combine(workDir, $"images-{recipeOptions.Preprocessing.Key}.bin"), manifest, recipeOptions.Preprocessing,
+        var store = ImageStore.LoadOrDecode(recipeOptions.Preprocessing.CachePath(workDir), manifest, recipeOptions.Preprocessing,
             new Progress<(int Done, int Total)>(p => Report($"decoding images {p.Done:N0}/{p.Total:N0}")), cancellation);
         var context = new RecipeContext
         {
