@@ -25,6 +25,14 @@ public static class CalibrationSets
     /// <summary>The set's name (e.g. <c>expert-labels</c>).</summary>
     public static string Name(this CalibrationSet set) => Names.Single(n => n.Set == set).Name;
 
+    /// <summary>The set in words, for reports (e.g. "every expert label of the expert stage (training and validation)").</summary>
+    public static string Description(this CalibrationSet set) => set switch
+    {
+        CalibrationSet.ExpertLabels => "every expert label of the expert stage (its training part and validation split)",
+        CalibrationSet.Validation => "the expert stage's validation split",
+        _ => "nothing (no temperature scaling)",
+    };
+
     /// <summary>The set named <paramref name="name"/> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the valid ones.</exception>
     public static CalibrationSet Parse(string name)
