@@ -72,6 +72,7 @@ public sealed record RepeatResult
 public sealed record TestPredictions(IReadOnlyList<int> Labels, IReadOnlyList<float[]> Probabilities);
 
 /// <summary>Temperature scaling of one run: the fitted temperature and the test ECE (against expert labels) before it.</summary>
-/// <param name="Temperature">The temperature T the logits were divided by (fitted on validation data).</param>
+/// <param name="Temperature">The temperature T the logits were divided by (fitted on training-side expert labels).</param>
 /// <param name="EceBefore">Expected calibration error of softmax(logits), i.e. T = 1, on the same test set.</param>
-public sealed record TemperatureCalibration(double Temperature, double EceBefore);
+/// <param name="FittedOn">Which expert labels T was fitted on, in words (e.g. "the expert stage's validation split").</param>
+public sealed record TemperatureCalibration(double Temperature, double EceBefore, string FittedOn);

@@ -85,8 +85,9 @@ internal static class ReportTables
             rows.Add([new(method.Name, method.IsCzsl), new(Format(MetricSummary.Of(repeats.Select(r => r.Calibration!.Temperature).ToArray()), 2)),
                 new(Format(before, 3)), new(Format(after, 3), after.Mean < before.Mean), new(repeats.Count.ToString(CultureInfo.InvariantCulture))]);
         }
+        var fittedOn = string.Join("; ", summary.Scenario.Methods.SelectMany(m => m.Repeats).Select(r => r.Calibration?.FittedOn).OfType<string>().Distinct());
         return rows.Count == 0 ? null
-            : new ReportTable("Temperature scaling (T fitted on the expert stage's validation split): test ECE against expert labels before (T = 1) and after; " +
+            : new ReportTable($"Temperature scaling (T fitted on {fittedOn}): test ECE against expert labels before (T = 1) and after; " +
                               "the tables above and the reliability diagram use the scaled probabilities; bold: ECE dropped.",
                 ["Method", "T", "ECE before", "ECE after", "Repeats"], rows);
     }

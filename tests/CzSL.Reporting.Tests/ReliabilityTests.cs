@@ -107,11 +107,12 @@ public sealed class ReliabilityTests
     {
         var czsl = ComparisonFixture.Method("CzSL", 2, [18, 19], czsl: true);
         // Repeat 1: T 1.5, ECE 0.20 before; repeat 2: T 2.5, ECE 0.10 before.
-        czsl = czsl with { Repeats = [czsl.Repeats[0] with { Calibration = new(1.5, 0.20) }, czsl.Repeats[1] with { Calibration = new(2.5, 0.10) }] };
+        czsl = czsl with { Repeats = [czsl.Repeats[0] with { Calibration = new(1.5, 0.20, "the validation split") }, czsl.Repeats[1] with { Calibration = new(2.5, 0.10, "the validation split") }] };
         var scenario = new ScenarioResult { Scenario = Scenario.ES, Methods = [czsl, ComparisonFixture.Method("Sdca (CAS)", 2, [12, 13])] };
         var table = ReportTables.Calibration(ScenarioSummary.Of(scenario))!;
 
         Assert.HasCount(1, table.Rows, "only the method with a fitted temperature");
+        StringAssert.Contains(table.Caption, "T fitted on the validation split)", "the title names the calibration set once");
         var row = table.Rows[0].Select(c => c.Text).ToArray();
         Assert.AreEqual("CzSL", row[0]);
         Assert.AreEqual("2.00 ± 0.71", row[1], "mean and sd of 1.5 and 2.5");

@@ -33,6 +33,9 @@ public static class DemoCommand
     /// <summary>Galaxies simulated by default (full, quick).</summary>
     public const int FullCount = 3000, QuickCount = 1200;
 
+    /// <summary>Share of the simulated galaxies with an expert label (2/3 of them are held out for testing).</summary>
+    public const double ExpertFraction = 0.15;
+
     /// <summary>Builds the verb.</summary>
     public static Command Create(IReporter reporter)
     {
@@ -68,7 +71,7 @@ public static class DemoCommand
                 {
                     Count = parse.GetValue(count) ?? (isQuick ? QuickCount : FullCount),
                     Size = settings.Recipe.ImageSize,
-                    ExpertFraction = 0.15,
+                    ExpertFraction = ExpertFraction,
                     Seed = (ulong)settings.Seed,
                 };
                 var summary = await SimulateCommand.Run(reporter, options, folder, cancel);

@@ -43,6 +43,9 @@ public sealed class ExperimentOptions
         Description = "Classical ML.NET trainers (sdca, lbfgs, lightgbm, fastforest), or none.",
         DefaultValueFactory = _ => ["sdca", "lbfgs", "lightgbm", "fastforest"], AllowMultipleArgumentsPerToken = true,
     };
+    private readonly Option<CalibrationSet> _calibration = CommonOptions.Parsed("--calibration",
+        "Expert labels the temperature of expert fine-tuning is fitted on: expert-labels (all of the stage's: training and validation), " +
+        "validation (the validation split only) or none (T = 1).", CalibrationSets.Parse, CalibrationSet.ExpertLabels);
     private readonly Option<int> _freeze = new("--freeze-encoder-epochs") { Description = "Encoder epochs frozen at the start of fine-tuning." };
 
     /// <summary>The device option.</summary>
@@ -55,7 +58,7 @@ public sealed class ExperimentOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _preset, _size, _downscale, _crop, _repeats, _aeEpochs, _amateurEpochs, _expertEpochs, _policy, _transfer, _transferInputs, _transferThreshold, _softTransfer,
+        foreach (var o in new Option[] { _preset, _size, _downscale, _crop, _repeats, _aeEpochs, _amateurEpochs, _expertEpochs, _policy, _transfer, _transferInputs, _transferThreshold, _softTransfer, _calibration,
                      _scenarios, _trainers, _freeze, Device, Threads, Seed })
             command.Options.Add(o);
     }
@@ -104,6 +107,7 @@ public sealed class ExperimentOptions
                 Transfer = parse.GetValue(_transfer)! with { Inputs = parse.GetValue(_transferInputs) },
                 TransferThreshold = parse.GetValue(_transferThreshold),
                 SoftTransfer = parse.GetValue(_softTransfer),
+                Calibration = parse.GetValue(_calibration),
                 FreezeEncoderEpochs = parse.GetValue(_freeze),
             },
             Repeats = parse.GetValue(_repeats) ?? defaults.Repeats,

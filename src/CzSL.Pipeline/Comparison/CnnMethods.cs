@@ -74,7 +74,8 @@ public sealed class CnnMethods(CzslRecipe recipe, ImageStore store, Action<strin
         // Temperature scaling: the ECE the unscaled softmax would have had on the same test set.
         var temperature = result.Model.Temperature;
         var calibration = temperature == 1 ? null : new Reporting.TemperatureCalibration(temperature,
-            ClassificationMetrics.ExpectedCalibrationError(data.Test.Labels, ClassifierStage.Predict(result.Model, store, data.Test.Indices, temperature: 1)));
+            ClassificationMetrics.ExpectedCalibrationError(data.Test.Labels, ClassifierStage.Predict(result.Model, store, data.Test.Indices, temperature: 1)),
+            options.Calibration.Description());
         return new MethodOutcome(method.Name(), MethodFamily.Cnn, description, probabilities, threshold, result.TrainSeconds, scoreSeconds)
         {
             IsCzsl = method == CzslMethod.Czsl,

@@ -20,8 +20,8 @@ public static class ExpertFineTuning
     /// <summary>
     /// Trains <paramref name="model"/> in place (a pre-trained network) or a new network from <paramref name="encoder"/>
     /// / random weights when <paramref name="model"/> is null, on L ∪ <paramref name="transferred"/> (or L alone), fits
-    /// its temperature on the validation split (<see cref="ClassifierStage.Calibrate"/>) and saves it into the variant's
-    /// stage folder.
+    /// its temperature on the expert labels <see cref="RecipeOptions.Calibration"/> names (<see cref="ClassifierStage.Calibrate"/>)
+    /// and saves it into the variant's stage folder.
     /// </summary>
     public static StageOutcome<CzslClassifier> Train(RecipeOptions options, RecipeContext context, RecipeData data, CzslMethod variant,
         CzslClassifier? model, Encoder? encoder, LabelledSet? transferred, RecipeSeeds seeds)
@@ -56,8 +56,14 @@ public static class ExpertFineTuning
             history = ClassifierStage.Continue(model, context.Store, train.Indices, trainTargets, validation.Indices, validationTargets, settings);
             trained = model;
         }
-        // Temperature scaling on the validation split the stage held out (none: the network stays uncalibrated, T = 1).
-        if (validation.Count > 0) ClassifierStage.Calibrate(trained, context.Store, validation.Indices, validation.Targets);
+        var calibration = options.Calibration switch
+        {
+            CalibrationSet.ExpertLabels => expert,
+            CalibrationSet.Validation => validation,
+            _ => null,
+        };
+        // No set (or an empty one): the network stays uncalibrated, T = 1.
+        if (calibration is { Count: > 0 }) ClassifierStage.Calibrate(trained, context.Store, calibration.Indices, calibration.Targets);
         else trained.Temperature = 1;
         ModelFiles.Save(folder, trained, trained.Config);
         Export.TrainingRunRecord.Of(data.Scenario, stage.ToString(), history, train.Count, validation.Count, settings.Metric.ToString().ToLowerInvariant()).Write(folder);

@@ -93,6 +93,8 @@ public sealed record RecipeOptions
     public TransferMethod Transfer { get; init; } = new(TransferKind.LbfgsMaxEnt);
     /// <summary>Train on the transferred probabilities (soft targets) instead of their hard labels.</summary>
     public bool SoftTransfer { get; init; }
+    /// <summary>The expert labels expert fine-tuning fits its temperature on.</summary>
+    public CalibrationSet Calibration { get; init; } = CalibrationSet.ExpertLabels;
     /// <summary>
     /// How a binary (MG) transfer turns probabilities into labels, chosen on the expert-labelled galaxies; null: the
     /// preset's (<see cref="Preset.TransferThreshold"/>: ours the training prior, the paper's 0.5).
