@@ -78,7 +78,7 @@ public static class SuggestCommand
             ImageSuggestion.For(manifest, scenario, n, asked, seed, card, device,
                 progress: new Progress<PredictionProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, $"{p.Done:N0}/{p.Total:N0} images")))));
         if (result.Unreadable.Count > 0)
-            reporter.Warn($"{result.Unreadable.Count:N0} images could not be read and were not considered (first: {result.Unreadable[0].Error})");
+            reporter.Warn($"{result.Unreadable.Count:N0} of the images could not be read and were not considered (first: {result.Unreadable[0].Error})");
         if (result.WithoutImage > 0)
             reporter.Info($"{result.WithoutImage:N0} galaxies without a {scenario} expert label have no image: not candidates");
         return result.Suggestion;
