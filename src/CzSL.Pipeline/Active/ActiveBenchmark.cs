@@ -16,8 +16,8 @@ public sealed record ActiveBenchmarkOptions
     public IReadOnlyList<int>? Folds { get; init; }
     /// <summary>Expert budgets as fractions of the pool (the training fold).</summary>
     public IReadOnlyList<double> Budgets { get; init; } = [0.0025, 0.005, 0.01, 0.02, 0.05];
-    /// <summary>Strategies to compare.</summary>
-    public IReadOnlyList<ActiveStrategy> Strategies { get; init; } = ActiveStrategies.All;
+    /// <summary>Strategies to compare (the paper's tables have no images: only <see cref="ActiveStrategies.WithoutImages"/>).</summary>
+    public IReadOnlyList<ActiveStrategy> Strategies { get; init; } = ActiveStrategies.WithoutImages;
     /// <summary>Seeds of <see cref="ActiveStrategy.Random"/>.</summary>
     public int RandomSeeds { get; init; } = 5;
     /// <summary>Seeds of the model-based strategies (their first batch is random).</summary>
@@ -61,6 +61,9 @@ public static class ActiveBenchmark
         ArgumentNullException.ThrowIfNull(esrl);
         ArgumentNullException.ThrowIfNull(mg);
         options ??= new ActiveBenchmarkOptions();
+        var withImages = options.Strategies.Where(s => s.NeedsImages()).Select(s => s.Name()).ToArray();
+        if (withImages.Length > 0)
+            throw new ArgumentException($"Strategies {string.Join(", ", withImages)} score images; the benchmark runs on the paper's tables, which have none.", nameof(options));
         var clock = Stopwatch.StartNew();
         var scores = new List<ActiveScore>();
         foreach (var scenario in options.Scenarios)

@@ -28,6 +28,8 @@ public sealed class ActiveSelector(Scenario scenario, ActiveSelectorOptions? opt
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(labelled);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (strategy.NeedsImages())
+            throw new ArgumentException($"Strategy {strategy.Name()} scores images with a CNN: use {nameof(CnnSelector)}.", nameof(strategy));
         var taken = labelled.ToHashSet();
         var candidates = Enumerable.Range(0, pool.Count).Where(i => !taken.Contains(i)).ToArray();
         count = Math.Min(count, candidates.Length);
@@ -141,7 +143,8 @@ public sealed class ActiveSelector(Scenario scenario, ActiveSelectorOptions? opt
 
     private static GalaxyRecord[] Rows(IReadOnlyList<GalaxyRecord> pool, IEnumerable<int> indices) => [.. indices.Select(i => pool[i])];
 
-    private static int[] Shuffled(int[] items, ulong seed)
+    /// <summary><paramref name="items"/> in a random order drawn from <paramref name="seed"/>.</summary>
+    internal static int[] Shuffled(int[] items, ulong seed)
     {
         var copy = (int[])items.Clone();
         new Random((int)(seed % int.MaxValue)).Shuffle(copy);
@@ -163,7 +166,8 @@ public sealed class ActiveSelector(Scenario scenario, ActiveSelectorOptions? opt
         return sum;
     }
 
-    private static double Distance(float[] a, float[] b)
+    /// <summary>Euclidean distance.</summary>
+    internal static double Distance(float[] a, float[] b)
     {
         double sum = 0;
         for (var i = 0; i < a.Length; i++) sum += (a[i] - b[i]) * (a[i] - b[i]);

@@ -42,12 +42,16 @@ public sealed record Suggestion(ActiveStrategy Asked, ActiveStrategy Used, int L
             ActiveStrategy.Uncertainty => string.Create(CultureInfo.InvariantCulture, $"transfer model unsure: p {pick.Probability:F3}, margin {pick.Margin:F3}"),
             ActiveStrategy.Committee => string.Create(CultureInfo.InvariantCulture, $"models disagree: mean KL {pick.Disagreement:F3} nats"),
             ActiveStrategy.Diversity => string.Create(CultureInfo.InvariantCulture, $"unsure (p {pick.Probability:F3}) and far from labelled galaxies in vote space"),
+            ActiveStrategy.CnnEntropy => string.Create(CultureInfo.InvariantCulture, $"CNN unsure: p {pick.Probability:F3}, entropy {pick.Uncertainty:F2}"),
+            ActiveStrategy.CnnMargin => string.Create(CultureInfo.InvariantCulture, $"CNN unsure: p {pick.Probability:F3}, margin {pick.Margin:F3}"),
+            ActiveStrategy.CnnHybrid => string.Create(CultureInfo.InvariantCulture,
+                $"CNN unsure (p {pick.Probability:F3}, entropy {pick.Uncertainty:F2}) and far from labelled galaxies in its embedding space"),
             _ => throw new ArgumentOutOfRangeException(nameof(pick), pick.Strategy, "Unknown strategy."),
         };
     }
 
     /// <summary>The CSV columns of <see cref="Write"/>.</summary>
-    public static IReadOnlyList<string> Columns { get; } = ["rank", "id", "strategy", "reason", "probability", "margin", "disagreement", "expected_gain"];
+    public static IReadOnlyList<string> Columns { get; } = ["rank", "id", "strategy", "reason", "probability", "margin", "disagreement", "expected_gain", "uncertainty"];
 
     /// <summary>Writes the picks as CSV (<see cref="Columns"/>) to <paramref name="path"/>, atomically.</summary>
     public void Write(string path)
@@ -57,7 +61,7 @@ public sealed record Suggestion(ActiveStrategy Asked, ActiveStrategy Used, int L
         foreach (var p in Picks)
         {
             string[] fields = [p.Rank.ToString(CultureInfo.InvariantCulture), p.Id, p.Strategy.Name(), Reason(p),
-                Number(p.Probability), Number(p.Margin), Number(p.Disagreement), Number(p.ExpectedGain)];
+                Number(p.Probability), Number(p.Margin), Number(p.Disagreement), Number(p.ExpectedGain), Number(p.Uncertainty)];
             for (var i = 0; i < fields.Length; i++)
             {
                 if (i > 0) text.Append(',');

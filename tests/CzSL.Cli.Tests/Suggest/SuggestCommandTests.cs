@@ -20,7 +20,7 @@ public sealed class SuggestCommandTests
         Assert.AreEqual(ExitCodes.Success, code, string.Join('\n', reporter.Lines));
         reporter.Said("warn", "used the label-free vote-margin instead");
         var lines = File.ReadAllLines(folder["next.csv"]);
-        Assert.AreEqual("rank,id,strategy,reason,probability,margin,disagreement,expected_gain", lines[0]);
+        Assert.AreEqual("rank,id,strategy,reason,probability,margin,disagreement,expected_gain,uncertainty", lines[0]);
         // Hand-computed: g2 splits 10 : 10, g5 9 : 11, g1 12 : 8 (margins 0, 0.1, 0.2).
         CollectionAssert.AreEqual(new[] { "g2", "g5", "g1" }, lines.Skip(1).Select(l => l.Split(',')[1]).ToArray());
     }

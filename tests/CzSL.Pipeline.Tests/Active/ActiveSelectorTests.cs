@@ -133,9 +133,9 @@ public sealed class ActiveSelectorTests
         {
             Suggestion.For(Hand.Select(g => g with { ExpertES = null }).ToArray(), Scenario.ES, 2, ActiveStrategy.VoteMargin, 1).Write(path);
             var lines = File.ReadAllLines(path);
-            Assert.AreEqual("rank,id,strategy,reason,probability,margin,disagreement,expected_gain", lines[0]);
-            Assert.AreEqual("1,g2,vote-margin,volunteer votes split: margin 0.000,0.500000,0.000000,,0.500000", lines[1]);
-            Assert.AreEqual("2,g1,vote-margin,volunteer votes split: margin 0.200,0.600000,0.200000,,0.400000", lines[2]);
+            Assert.AreEqual("rank,id,strategy,reason,probability,margin,disagreement,expected_gain,uncertainty", lines[0]);
+            Assert.AreEqual("1,g2,vote-margin,volunteer votes split: margin 0.000,0.500000,0.000000,,0.500000,", lines[1], "no CNN: no uncertainty");
+            Assert.AreEqual("2,g1,vote-margin,volunteer votes split: margin 0.200,0.600000,0.200000,,0.400000,", lines[2]);
             Assert.HasCount(3, lines);
         }
         finally { File.Delete(path); }

@@ -20,8 +20,8 @@ public static class ActiveBenchmarkCommand
     {
         var tables = DataOptions.Tables();
         var scenarios = CommonOptions.ParsedList("--scenarios", "Scenarios to run: es, erl, mg.", ScenarioNames.Parse, [Scenario.ES, Scenario.ERL, Scenario.MG]);
-        var strategies = CommonOptions.ParsedList("--strategies", $"Strategies: {string.Join(", ", ActiveStrategies.All.Select(s => s.Name()))}.",
-            ActiveStrategies.Parse, [.. ActiveStrategies.All]);
+        var strategies = CommonOptions.ParsedList("--strategies", $"Strategies: {string.Join(", ", ActiveStrategies.WithoutImages.Select(s => s.Name()))}.",
+            ActiveStrategies.ParseWithoutImages, [.. ActiveStrategies.WithoutImages]);
         var folds = new Option<int[]>("--folds")
         { Description = "Test folds to run (1–5; default all).", AllowMultipleArgumentsPerToken = true };
         var budgets = new Option<double[]>("--budgets")
