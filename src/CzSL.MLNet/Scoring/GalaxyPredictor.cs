@@ -93,7 +93,8 @@ public sealed class GalaxyPredictor : IDisposable
                     results.Add(GalaxyPrediction.Failed(image, image.Origin is null ? error.Message : $"{image.Origin}: {error.Message}"));
                     continue;
                 }
-                results.Add(GalaxyPrediction.FromProbabilities(image, output!.Probabilities[(k * classes)..((k + 1) * classes)], Card.ClassNames, Card.DecisionThreshold));
+                results.Add(GalaxyPrediction.FromProbabilities(image, output!.Probabilities[(k * classes)..((k + 1) * classes)], Card.ClassNames, Card.DecisionThreshold,
+                    output.MutualInformation?[k]));
                 k++;
             }
             progress?.Report(new PredictionProgress(start + count, images.Count));
@@ -184,7 +185,7 @@ public sealed class GalaxyPredictor : IDisposable
         var clock = Stopwatch.StartNew();
         var predictions = predictor.PredictBatched(images, batchSize, progress, cancellation, failFast);
         clock.Stop();
-        PredictionCsv.Write(outCsv, predictor.Card.ClassNames, predictions);
+        PredictionCsv.Write(outCsv, predictor.Card.ClassNames, predictions, epistemic: predictor.Card.MonteCarloDropout is not null);
         var failed = predictions.Where(p => !p.Scored).ToList();
         return new PredictionRunSummary(predictions.Count, failed.Count, failed.FirstOrDefault()?.Error, Path.GetFullPath(outCsv),
             predictor.Provider, clock.Elapsed);
