@@ -109,9 +109,8 @@ public sealed class GalaxyPredictor : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(imagePath);
         var full = Path.GetFullPath(imagePath);
         ImageDecoder.EnsureComplete(full);
-        _engine ??= Ml.Model.CreatePredictionEngine<PathRow, ScoreOutput>(Chain);
-        var output = _engine.Predict(new PathRow { ImagePath = full });
-        return GalaxyPrediction.FromProbabilities(new ImageInput(Path.GetFileNameWithoutExtension(full), full), output.Score, Card.ClassNames, Card.DecisionThreshold);
+        _engine ??= Ml.Model.CreatePredictionEngine<PathRow, ScoreOutput>(Chain, outputSchemaDefinition: OutputSchema);
+        return Prediction(new ImageInput(Path.GetFileNameWithoutExtension(full), full), _engine.Predict(new PathRow { ImagePath = full }));
     }
 
     /// <summary>
@@ -123,9 +122,8 @@ public sealed class GalaxyPredictor : IDisposable
     public GalaxyPrediction PredictOne(MLImage image, string id = "")
     {
         ArgumentNullException.ThrowIfNull(image);
-        _imageEngine ??= Ml.Model.CreatePredictionEngine<CzslImage, ScoreOutput>(Fit<CzslImage>(CzslColumns.Image));
-        var output = _imageEngine.Predict(new CzslImage { Image = image });
-        return GalaxyPrediction.FromProbabilities(new ImageInput(id, ""), output.Score, Card.ClassNames, Card.DecisionThreshold);
+        _imageEngine ??= Ml.Model.CreatePredictionEngine<CzslImage, ScoreOutput>(Fit<CzslImage>(CzslColumns.Image), outputSchemaDefinition: OutputSchema);
+        return Prediction(new ImageInput(id, ""), _imageEngine.Predict(new CzslImage { Image = image }));
     }
 
     /// <summary>Decodes an encoded image (PNG, JPEG, ...) from <paramref name="stream"/> and scores it as <see cref="PredictOne(MLImage, string)"/>.</summary>
@@ -153,8 +151,8 @@ public sealed class GalaxyPredictor : IDisposable
         ArgumentNullException.ThrowIfNull(images);
         foreach (var image in images) ImageDecoder.EnsureComplete(image.Path);
         var data = Ml.Data.LoadFromEnumerable(images.Select(i => new PathRow { ImagePath = i.Path }));
-        var scores = Ml.Data.CreateEnumerable<ScoreOutput>(Chain.Transform(data), reuseRowObject: false);
-        return images.Zip(scores, (image, s) => GalaxyPrediction.FromProbabilities(image, s.Score, Card.ClassNames, Card.DecisionThreshold)).ToList();
+        var scores = Ml.Data.CreateEnumerable<ScoreOutput>(Chain.Transform(data), reuseRowObject: false, schemaDefinition: OutputSchema);
+        return images.Zip(scores, Prediction).ToList();
     }
 
     /// <summary>
@@ -193,6 +191,21 @@ public sealed class GalaxyPredictor : IDisposable
 
     private MLContext Ml => _ml ??= new MLContext(seed: 0);
 
+    // The chain's outputs read into ScoreOutput: Epistemic only where the card has MC-dropout (the chain has no such column otherwise).
+    private SchemaDefinition OutputSchema
+    {
+        get
+        {
+            var schema = SchemaDefinition.Create(typeof(ScoreOutput));
+            if (Card.MonteCarloDropout is null) schema.Remove(schema.Single(c => c.ColumnName == CzslColumns.Epistemic));
+            return schema;
+        }
+    }
+
+    private GalaxyPrediction Prediction(ImageInput image, ScoreOutput output) =>
+        GalaxyPrediction.FromProbabilities(image, output.Score, Card.ClassNames, Card.DecisionThreshold,
+            Card.MonteCarloDropout is null ? null : output.Epistemic.Single());
+
     private ITransformer Chain => _chain ??= Fit<PathRow>(nameof(PathRow.ImagePath));
 
     // The chain fitted on an empty view of TRow, whose image column picks the route (path or decoded image).
@@ -222,5 +235,7 @@ public sealed class GalaxyPredictor : IDisposable
     private sealed class ScoreOutput
     {
         public float[] Score { get; set; } = [];
+
+        public float[] Epistemic { get; set; } = [];
     }
 }
