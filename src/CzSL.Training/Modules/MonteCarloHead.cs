@@ -38,6 +38,7 @@ public sealed class MonteCarloHead : IDisposable
     public MonteCarloHead(CzslClassifier model, MonteCarloDropout settings)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
         _model = model;
         Settings = settings.Validated();
         Layers = Plan(model, settings);
