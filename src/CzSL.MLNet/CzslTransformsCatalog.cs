@@ -15,7 +15,8 @@ public static class CzslTransformsCatalog
     /// Adds <see cref="CzslColumns.Score"/>, the key-typed <see cref="CzslColumns.PredictedLabel"/> and its class name
     /// <see cref="CzslColumns.PredictedClass"/> (read rows into <see cref="CzslPrediction"/>), plus
     /// <see cref="CzslColumns.Probability"/>/<see cref="CzslColumns.PredictedPositive"/> for 2-class cards and
-    /// <see cref="CzslColumns.Embedding"/> when the card has an embedding output.
+    /// <see cref="CzslColumns.Embedding"/> when the card has an embedding output, and <see cref="CzslColumns.Epistemic"/> (MC-dropout
+    /// mutual information) when it was exported with MC-dropout.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="modelCardPath">Model card JSON (its ONNX file is resolved relative to it), or an exported <c>.onnx</c> file (its card is in its metadata).</param>

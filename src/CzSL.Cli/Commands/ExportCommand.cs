@@ -2,6 +2,7 @@ using System.CommandLine;
 using CzSL.Cli.Console;
 using CzSL.Cli.Commands.Data;
 using CzSL.Data.Manifest;
+using CzSL.Data.Models;
 using CzSL.Pipeline.Export;
 using CzSL.Training.Modules;
 using CzSL.Training.Presets;
@@ -25,9 +26,14 @@ public static class ExportCommand
         var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset folder whose tasks.json declares the --scenario task (needed only for a dataset's own task)." };
         var name = new Option<string>("--name") { Description = "File name stem of NAME.onnx / NAME.card.json.", DefaultValueFactory = _ => "czsl" };
         var output = CommonOptions.Out("models");
+        var mcSamples = new Option<int?>("--mc-dropout")
+        {
+            Description = $"Also export MC-dropout outputs with S fixed dropout masks (e.g. {MonteCarloDropout.DefaultSamples}): predict then writes the 'epistemic' column (mutual information, nats). Classifiers trained with dropout > 0 only.",
+        };
+        var mcSeed = new Option<int>("--mc-seed") { Description = "Seed of the MC-dropout masks.", DefaultValueFactory = _ => 42 };
         var command = new Command("export", "Export a trained network to ONNX with its model card; prove ONNX Runtime equals TorchSharp (max |Δ| ≤ 1e-4).")
         {
-            model, scenario, data, name, output,
+            model, scenario, data, name, output, mcSamples, mcSeed,
         };
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, () =>
         {
@@ -36,16 +42,23 @@ public static class ExportCommand
             var outDir = parse.GetValue(output)!.FullName;
             using var locks = OutputLocks.Acquire(reporter, outDir);
             ExportedModel exported;
+            var monteCarlo = parse.GetValue(mcSamples) is { } samples ? new MonteCarloDropout { Samples = samples, Seed = parse.GetValue(mcSeed) } : null;
+            if (monteCarlo is not null && monteCarlo.Samples is < 2 or > MonteCarloDropout.MaxSamples)
+                throw new ArgumentException($"--mc-dropout: {monteCarlo.Samples} samples; use 2 to {MonteCarloDropout.MaxSamples}.");
             if (File.Exists(Path.Combine(folder, ModelFiles.ClassifierWeightsFileName)))
             {
                 using var classifier = ModelFiles.LoadClassifier(folder);
+                if (monteCarlo is not null && !(classifier.Config.Dropout > 0))
+                    throw new ArgumentException($"--mc-dropout: {MonteCarloDropout.NeedsDropout}; the network in {folder} has dropout {classifier.Config.Dropout} (preset {classifier.Config.Preset}).");
                 var run = TrainingRunRecord.Read(folder);
                 var declared = parse.GetValue(data) is { } dataset ? TaskFile.Read(DataInputs.Folder(dataset, "--data")) : [];
                 var task = CommonOptions.Resolve(parse.GetValue(scenario), declared);
                 exported = ModelPackage.ExportClassifier(classifier, outDir, parse.GetValue(name)!, task,
                     run?.TrainingData ?? new Dictionary<string, long>(), run?.Metrics ?? new Dictionary<string, double>(),
-                    about: ExportAbout.Of(task, run));
+                    about: ExportAbout.Of(task, run), monteCarlo: monteCarlo);
             }
+            else if (monteCarlo is not null)
+                throw new ArgumentException($"--mc-dropout: {folder} holds an autoencoder; MC-dropout applies to classifiers.");
             else
             {
                 using var autoencoder = ModelFiles.LoadAutoencoder(folder);
@@ -54,6 +67,8 @@ public static class ExportCommand
             }
             foreach (var o in exported.Parity.Outputs)
                 reporter.Info($"parity {o.Output}: max |Δ| {o.MaxAbsDifference:E2}, mean |Δ| {o.MeanAbsDifference:E2} over {o.Count:N0} values");
+            if (exported.Card.MonteCarloDropout is { } mc)
+                reporter.Info($"MC-dropout: {mc.Samples} fixed masks (seed {mc.Seed}); predict writes the epistemic column (mutual information, nats)");
             if (exported.Card.TrainingData.Count == 0)
                 reporter.Warn($"{folder} has no {TrainingRunRecord.FileName} (trained before runs recorded it): the card's training data and metrics are empty.");
             reporter.Success($"wrote {exported.CardPath} (+ {exported.Card.OnnxFile}); ONNX Runtime vs TorchSharp max |Δ| {exported.Parity.MaxAbsDifference:E2} ≤ {ModelPackage.Tolerance:G}");

@@ -82,6 +82,12 @@ public sealed record ModelCard
     /// fitted on validation data; <c>probabilities = softmax(logits / T)</c>); null on older cards: 1, uncalibrated.
     /// </summary>
     public double? Temperature { get; init; }
+    /// <summary>
+    /// Classifiers exported with Monte-Carlo dropout: the samples and seed of the fixed masks behind the graph's
+    /// <see cref="ModelOutputSpec.MonteCarloProbabilities"/> and <see cref="ModelOutputSpec.MutualInformation"/> outputs;
+    /// null when the model has none (then predictions have no epistemic uncertainty).
+    /// </summary>
+    public MonteCarloDropout? MonteCarloDropout { get; init; }
     /// <summary>What the model was trained on, what it is for, where it fails and how to cite it (null on older cards).</summary>
     public ModelAbout? About { get; init; }
     /// <summary>The program that wrote the ONNX file.</summary>
@@ -316,9 +322,25 @@ public sealed record ModelCard
             fail("trainingPrior", $"must hold one positive share per class summing to 1 (got [{string.Join(", ", prior)}]).");
         if (Outputs.Embedding is not null && Outputs.EmbeddingSize is not > 0)
             fail("outputs.embeddingSize", $"must be > 0 when outputs.embedding is set (got {Outputs.EmbeddingSize?.ToString() ?? "nothing"}).");
-        string?[] names = [Input.Name, Outputs.Probabilities, Outputs.Embedding, Outputs.Reconstruction];
+        ValidateMonteCarlo(fail);
+        string?[] names = [Input.Name, Outputs.Probabilities, Outputs.Embedding, Outputs.Reconstruction, Outputs.MonteCarloProbabilities, Outputs.MutualInformation];
         var given = names.Where(n => n is not null).ToList();
         if (given.Distinct(StringComparer.Ordinal).Count() != given.Count)
             fail("outputs", $"input and output names must differ (got {string.Join(", ", given)}).");
+    }
+
+    private void ValidateMonteCarlo(Action<string, string> fail)
+    {
+        var outputs = Outputs.MonteCarloProbabilities is not null || Outputs.MutualInformation is not null;
+        if (MonteCarloDropout is null)
+        {
+            if (outputs) fail("monteCarloDropout", "is missing, but the outputs name MC-dropout outputs (monteCarloProbabilities, mutualInformation).");
+            return;
+        }
+        if (Kind != ModelKind.Classifier) fail("monteCarloDropout", $"applies to classifiers only (this card is a {Kind}).");
+        if (MonteCarloDropout.Samples is < 2 or > MonteCarloDropout.MaxSamples)
+            fail("monteCarloDropout.samples", $"must lie in [2, {MonteCarloDropout.MaxSamples}] (got {MonteCarloDropout.Samples}).");
+        if (string.IsNullOrWhiteSpace(Outputs.MonteCarloProbabilities)) fail("outputs.monteCarloProbabilities", "is required with monteCarloDropout.");
+        if (string.IsNullOrWhiteSpace(Outputs.MutualInformation)) fail("outputs.mutualInformation", "is required with monteCarloDropout.");
     }
 }

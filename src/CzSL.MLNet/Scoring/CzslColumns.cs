@@ -19,6 +19,11 @@ public static class CzslColumns
     public const string PredictedPositive = "PredictedPositive";
     /// <summary>Classifier cards with an embedding output: the embedding, float vector [D].</summary>
     public const string Embedding = "Embedding";
+    /// <summary>
+    /// Classifier cards exported with MC-dropout only: the mutual information between the prediction and the network's
+    /// weights (nats, ≥ 0; the epistemic uncertainty), float vector [1].
+    /// </summary>
+    public const string Epistemic = "Epistemic";
     /// <summary>Encoder chain output: the embedding, float vector [D].</summary>
     public const string Features = "Features";
     /// <summary>Default key-typed label column for evaluation.</summary>

@@ -19,7 +19,8 @@ namespace CzSL.MLNet.Scoring;
 /// <see cref="CzslColumns.Score"/> (float vector [C]), <see cref="CzslColumns.PredictedLabel"/> (key over the card's
 /// class names) and <see cref="CzslColumns.PredictedClass"/> (its class name as text), for 2-class cards also
 /// <see cref="CzslColumns.Probability"/> and <see cref="CzslColumns.PredictedPositive"/>, and
-/// <see cref="CzslColumns.Embedding"/> when the card has one; output (encoder): <see cref="CzslColumns.Features"/>.
+/// <see cref="CzslColumns.Embedding"/> when the card has one, <see cref="CzslColumns.Epistemic"/> when it was exported with
+/// MC-dropout; output (encoder): <see cref="CzslColumns.Features"/>.
 /// Packages: Microsoft.ML, Microsoft.ML.ImageAnalytics, Microsoft.ML.OnnxTransformer. Exportable to ONNX: no.</para>
 /// <para>The fitted transformer embeds the ONNX bytes when saved with <c>mlContext.Model.Save</c>; GPU settings
 /// are not saved (after loading they come from <c>MLContext.GpuDeviceId</c>/<c>FallbackToCpu</c>). The card's input
@@ -110,7 +111,8 @@ public sealed class CzslScoringEstimator : IEstimator<ITransformer>
 
         var probabilities = card.Outputs.Probabilities;
         var embedding = card.Outputs.Embedding;
-        string[] outputs = embedding is null ? [probabilities] : [probabilities, embedding];
+        var information = card.Outputs.MutualInformation;
+        string[] outputs = [probabilities, .. new[] { embedding, information }.OfType<string>()];
         var onnx = ApplyOnnx(catalog, card, cardPath, outputs, gpuDeviceId, fallbackToCpu);
         var classIndex = card.ClassNames.Select((name, i) => new KeyValuePair<uint, string>((uint)i, name)).ToList();
         string[] scratch = [CzslColumns.LoadedImage, card.Input.Name, .. outputs, CzslColumns.PredictedIndex];
@@ -120,6 +122,7 @@ public sealed class CzslScoringEstimator : IEstimator<ITransformer>
                 .Append(onnx)
                 .Append(catalog.Concatenate(CzslColumns.Score, probabilities));
             if (embedding is not null) chain = chain.Append(catalog.Concatenate(CzslColumns.Embedding, embedding));
+            if (information is not null) chain = chain.Append(catalog.Concatenate(CzslColumns.Epistemic, information));
             chain = chain
                 .Append(catalog.CustomMapping<ScoreRow, PredictedIndexRow>(ArgmaxMappingFactory.Map, ArgmaxMappingFactory.ContractName))
                 .Append(catalog.Conversion.MapValue(CzslColumns.PredictedLabel, classIndex, CzslColumns.PredictedIndex, treatValuesAsKeyType: true))

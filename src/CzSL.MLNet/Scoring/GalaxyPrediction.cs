@@ -24,14 +24,28 @@ public sealed record GalaxyPrediction(string Id, string ImagePath, int Predicted
     public double Uncertainty => ScoreMath.NormalisedEntropy(Probabilities);
 
     /// <summary>
+    /// The epistemic uncertainty of a model exported with MC-dropout (<see cref="Data.Models.ModelCard.MonteCarloDropout"/>):
+    /// the mutual information between the prediction and the network's weights over the dropout samples (nats, ≥ 0;
+    /// at most log K): high where the dropout samples disagree, i.e. where the network has not learnt the image's kind.
+    /// Null when the model has no MC-dropout output or the image failed.
+    /// </summary>
+    public float? Epistemic { get; init; }
+
+    /// <summary>
     /// Builds a prediction from probabilities: the argmax against <paramref name="classNames"/>, or, for two classes with
     /// a <paramref name="decisionThreshold"/> (the card's), class 1 when p(class 1) ≥ the threshold.
     /// </summary>
-    public static GalaxyPrediction FromProbabilities(ImageInput image, float[] probabilities, IReadOnlyList<string> classNames, double? decisionThreshold = null)
+    /// <param name="image">The image.</param>
+    /// <param name="probabilities">Its class probabilities in the card's class order.</param>
+    /// <param name="classNames">The card's class names.</param>
+    /// <param name="decisionThreshold">The card's decision threshold, or null.</param>
+    /// <param name="epistemic">Its MC-dropout mutual information (<see cref="Epistemic"/>), or null.</param>
+    public static GalaxyPrediction FromProbabilities(ImageInput image, float[] probabilities, IReadOnlyList<string> classNames, double? decisionThreshold = null,
+        float? epistemic = null)
     {
         var best = ScoreMath.Argmax(probabilities);
         if (best >= 0 && decisionThreshold is { } t && probabilities.Length == 2) best = probabilities[1] >= t ? 1 : 0;
-        return new GalaxyPrediction(image.Id, image.Path, best, best < 0 ? "" : classNames[best], probabilities);
+        return new GalaxyPrediction(image.Id, image.Path, best, best < 0 ? "" : classNames[best], probabilities) { Epistemic = epistemic };
     }
 
     /// <summary>The row of an image that could not be scored.</summary>
@@ -57,36 +71,47 @@ public sealed record PredictionRunSummary(int Images, int Failed, string? FirstE
 }
 
 /// <summary>
-/// Writes predictions as CSV: <c>id,image,predicted,p_&lt;class&gt;…,uncertainty,error</c> (invariant culture, round-trip
-/// floats; <c>uncertainty</c> is <see cref="GalaxyPrediction.Uncertainty"/>). A scored image has an empty error; an image
-/// that could not be read has empty prediction, probabilities and uncertainty and the reason in <c>error</c>.
+/// Writes predictions as CSV: <c>id,image,predicted,p_&lt;class&gt;…,uncertainty[,epistemic],error</c> (invariant culture,
+/// round-trip floats; <c>uncertainty</c> is <see cref="GalaxyPrediction.Uncertainty"/>; <c>epistemic</c>, only for a model
+/// exported with MC-dropout, is <see cref="GalaxyPrediction.Epistemic"/>). A scored image has an empty error; an image
+/// that could not be read has empty prediction, probabilities and uncertainties and the reason in <c>error</c>.
 /// </summary>
 public static class PredictionCsv
 {
-    /// <summary>The header for <paramref name="classNames"/>.</summary>
-    public static IReadOnlyList<string> Header(IReadOnlyList<string> classNames) =>
-        ["id", "image", "predicted", .. classNames.Select(c => "p_" + c), UncertaintyColumn, "error"];
+    /// <summary>The header for <paramref name="classNames"/>, with the <see cref="EpistemicColumn"/> when <paramref name="epistemic"/>.</summary>
+    public static IReadOnlyList<string> Header(IReadOnlyList<string> classNames, bool epistemic = false) =>
+        ["id", "image", "predicted", .. classNames.Select(c => "p_" + c), UncertaintyColumn, .. epistemic ? [EpistemicColumn] : Array.Empty<string>(), "error"];
 
     /// <summary>Name of the uncertainty column.</summary>
     public const string UncertaintyColumn = "uncertainty";
 
-    /// <summary>Writes <paramref name="predictions"/> to <paramref name="path"/> atomically (temp file, then move).</summary>
-    public static void Write(string path, IReadOnlyList<string> classNames, IEnumerable<GalaxyPrediction> predictions)
+    /// <summary>Name of the MC-dropout mutual information column (models exported with MC-dropout only).</summary>
+    public const string EpistemicColumn = "epistemic";
+
+    /// <summary>
+    /// Writes <paramref name="predictions"/> to <paramref name="path"/> atomically (temp file, then move); with
+    /// <paramref name="epistemic"/> (the card declares MC-dropout) every scored row must carry <see cref="GalaxyPrediction.Epistemic"/>.
+    /// </summary>
+    public static void Write(string path, IReadOnlyList<string> classNames, IEnumerable<GalaxyPrediction> predictions, bool epistemic = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var sb = new StringBuilder();
-        AppendRow(sb, Header(classNames));
+        AppendRow(sb, Header(classNames, epistemic));
+        string[] noEpistemic = epistemic ? [""] : [];
         foreach (var p in predictions)
         {
             if (!p.Scored)
             {
-                AppendRow(sb, [p.Id, p.ImagePath, "", .. classNames.Select(_ => ""), "", p.Error!.ReplaceLineEndings(" ")]);
+                AppendRow(sb, [p.Id, p.ImagePath, "", .. classNames.Select(_ => ""), "", .. noEpistemic, p.Error!.ReplaceLineEndings(" ")]);
                 continue;
             }
             if (p.Probabilities.Length != classNames.Count)
                 throw new ArgumentException($"Prediction for '{p.Id}' has {p.Probabilities.Length} probabilities; the card has {classNames.Count} classes.", nameof(predictions));
+            string[] information = !epistemic ? []
+                : p.Epistemic is { } e ? [e.ToString("R", CultureInfo.InvariantCulture)]
+                : throw new ArgumentException($"Prediction for '{p.Id}' has no epistemic uncertainty, but the CSV has the {EpistemicColumn} column.", nameof(predictions));
             AppendRow(sb, [p.Id, p.ImagePath, p.PredictedClass, .. p.Probabilities.Select(v => v.ToString("R", CultureInfo.InvariantCulture)),
-                p.Uncertainty.ToString("R", CultureInfo.InvariantCulture), ""]);
+                p.Uncertainty.ToString("R", CultureInfo.InvariantCulture), .. information, ""]);
         }
         AtomicFile.WriteAllText(path, sb.ToString());
     }

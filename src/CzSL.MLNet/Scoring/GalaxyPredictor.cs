@@ -93,7 +93,8 @@ public sealed class GalaxyPredictor : IDisposable
                     results.Add(GalaxyPrediction.Failed(image, image.Origin is null ? error.Message : $"{image.Origin}: {error.Message}"));
                     continue;
                 }
-                results.Add(GalaxyPrediction.FromProbabilities(image, output!.Probabilities[(k * classes)..((k + 1) * classes)], Card.ClassNames, Card.DecisionThreshold));
+                results.Add(GalaxyPrediction.FromProbabilities(image, output!.Probabilities[(k * classes)..((k + 1) * classes)], Card.ClassNames, Card.DecisionThreshold,
+                    output.MutualInformation?[k]));
                 k++;
             }
             progress?.Report(new PredictionProgress(start + count, images.Count));
@@ -108,9 +109,8 @@ public sealed class GalaxyPredictor : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(imagePath);
         var full = Path.GetFullPath(imagePath);
         ImageDecoder.EnsureComplete(full);
-        _engine ??= Ml.Model.CreatePredictionEngine<PathRow, ScoreOutput>(Chain);
-        var output = _engine.Predict(new PathRow { ImagePath = full });
-        return GalaxyPrediction.FromProbabilities(new ImageInput(Path.GetFileNameWithoutExtension(full), full), output.Score, Card.ClassNames, Card.DecisionThreshold);
+        _engine ??= Ml.Model.CreatePredictionEngine<PathRow, ScoreOutput>(Chain, outputSchemaDefinition: OutputSchema);
+        return Prediction(new ImageInput(Path.GetFileNameWithoutExtension(full), full), _engine.Predict(new PathRow { ImagePath = full }));
     }
 
     /// <summary>
@@ -122,9 +122,8 @@ public sealed class GalaxyPredictor : IDisposable
     public GalaxyPrediction PredictOne(MLImage image, string id = "")
     {
         ArgumentNullException.ThrowIfNull(image);
-        _imageEngine ??= Ml.Model.CreatePredictionEngine<CzslImage, ScoreOutput>(Fit<CzslImage>(CzslColumns.Image));
-        var output = _imageEngine.Predict(new CzslImage { Image = image });
-        return GalaxyPrediction.FromProbabilities(new ImageInput(id, ""), output.Score, Card.ClassNames, Card.DecisionThreshold);
+        _imageEngine ??= Ml.Model.CreatePredictionEngine<CzslImage, ScoreOutput>(Fit<CzslImage>(CzslColumns.Image), outputSchemaDefinition: OutputSchema);
+        return Prediction(new ImageInput(id, ""), _imageEngine.Predict(new CzslImage { Image = image }));
     }
 
     /// <summary>Decodes an encoded image (PNG, JPEG, ...) from <paramref name="stream"/> and scores it as <see cref="PredictOne(MLImage, string)"/>.</summary>
@@ -152,8 +151,8 @@ public sealed class GalaxyPredictor : IDisposable
         ArgumentNullException.ThrowIfNull(images);
         foreach (var image in images) ImageDecoder.EnsureComplete(image.Path);
         var data = Ml.Data.LoadFromEnumerable(images.Select(i => new PathRow { ImagePath = i.Path }));
-        var scores = Ml.Data.CreateEnumerable<ScoreOutput>(Chain.Transform(data), reuseRowObject: false);
-        return images.Zip(scores, (image, s) => GalaxyPrediction.FromProbabilities(image, s.Score, Card.ClassNames, Card.DecisionThreshold)).ToList();
+        var scores = Ml.Data.CreateEnumerable<ScoreOutput>(Chain.Transform(data), reuseRowObject: false, schemaDefinition: OutputSchema);
+        return images.Zip(scores, Prediction).ToList();
     }
 
     /// <summary>
@@ -184,13 +183,28 @@ public sealed class GalaxyPredictor : IDisposable
         var clock = Stopwatch.StartNew();
         var predictions = predictor.PredictBatched(images, batchSize, progress, cancellation, failFast);
         clock.Stop();
-        PredictionCsv.Write(outCsv, predictor.Card.ClassNames, predictions);
+        PredictionCsv.Write(outCsv, predictor.Card.ClassNames, predictions, epistemic: predictor.Card.MonteCarloDropout is not null);
         var failed = predictions.Where(p => !p.Scored).ToList();
         return new PredictionRunSummary(predictions.Count, failed.Count, failed.FirstOrDefault()?.Error, Path.GetFullPath(outCsv),
             predictor.Provider, clock.Elapsed);
     }
 
     private MLContext Ml => _ml ??= new MLContext(seed: 0);
+
+    // The chain's outputs read into ScoreOutput: Epistemic only where the card has MC-dropout (the chain has no such column otherwise).
+    private SchemaDefinition OutputSchema
+    {
+        get
+        {
+            var schema = SchemaDefinition.Create(typeof(ScoreOutput));
+            if (Card.MonteCarloDropout is null) schema.Remove(schema.Single(c => c.ColumnName == CzslColumns.Epistemic));
+            return schema;
+        }
+    }
+
+    private GalaxyPrediction Prediction(ImageInput image, ScoreOutput output) =>
+        GalaxyPrediction.FromProbabilities(image, output.Score, Card.ClassNames, Card.DecisionThreshold,
+            Card.MonteCarloDropout is null ? null : output.Epistemic.Single());
 
     private ITransformer Chain => _chain ??= Fit<PathRow>(nameof(PathRow.ImagePath));
 
@@ -221,5 +235,7 @@ public sealed class GalaxyPredictor : IDisposable
     private sealed class ScoreOutput
     {
         public float[] Score { get; set; } = [];
+
+        public float[] Epistemic { get; set; } = [];
     }
 }

@@ -70,6 +70,10 @@ public static class ModelGraphCheck
         if (Last(card.Outputs.Embedding, "outputs.embedding") is { } size && card.Outputs.EmbeddingSize is { } declared && size != declared)
             Fail("outputs.embeddingSize", $"is {declared}, but the ONNX output '{card.Outputs.Embedding}' has {size} values.");
         Last(card.Outputs.Reconstruction, "outputs.reconstruction");
+        if (Last(card.Outputs.MonteCarloProbabilities, "outputs.monteCarloProbabilities") is { } mcClasses && mcClasses != card.ClassNames.Count)
+            Fail("classNames", $"lists {card.ClassNames.Count} classes, but the ONNX output '{card.Outputs.MonteCarloProbabilities}' gives {mcClasses} probabilities.");
+        if (Last(card.Outputs.MutualInformation, "outputs.mutualInformation") is { } perImage && perImage != 1)
+            Fail("outputs.mutualInformation", $"the ONNX output '{card.Outputs.MutualInformation}' has {perImage} values per image; expected 1.");
     }
 
     private static string Shape(int[] dims) => $"[{string.Join(",", dims.Select(d => d < 0 ? "N" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]";

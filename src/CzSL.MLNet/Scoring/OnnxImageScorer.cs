@@ -4,11 +4,15 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace CzSL.MLNet.Scoring;
 
-/// <summary>Outputs of one batch: row-major [N,C] probabilities and, when the card has one, the [N,D] embedding.</summary>
+/// <summary>
+/// Outputs of one batch: row-major [N,C] probabilities and, when the card has them, the [N,D] embedding and the N
+/// MC-dropout mutual informations.
+/// </summary>
 /// <param name="Count">N, the number of images.</param>
 /// <param name="Probabilities">N·C probabilities (empty for a card without a probabilities output).</param>
 /// <param name="Embedding">N·D embedding values, or null.</param>
-public sealed record OnnxBatchOutput(int Count, float[] Probabilities, float[]? Embedding);
+/// <param name="MutualInformation">N mutual informations (nats; <see cref="ModelOutputSpec.MutualInformation"/>), or null when the card has none.</param>
+public sealed record OnnxBatchOutput(int Count, float[] Probabilities, float[]? Embedding, float[]? MutualInformation = null);
 
 /// <summary>
 /// Scores batches of images with ONNX Runtime directly (ML.NET's ApplyOnnxModel scores one row at a time). Images
@@ -31,7 +35,7 @@ public sealed class OnnxImageScorer : IDisposable
         if (Card.Input.Width != Card.Input.Height)
             throw new ModelCardException(cardPath, "input.width", $"batched scoring needs a square input, got {Card.Input.Width}×{Card.Input.Height}.");
         Size = Card.Input.Width;
-        _outputs = new[] { Card.Outputs.Probabilities, Card.Outputs.Embedding }.OfType<string>().ToArray();
+        _outputs = new[] { Card.Outputs.Probabilities, Card.Outputs.Embedding, Card.Outputs.MutualInformation }.OfType<string>().ToArray();
         if (_outputs.Length == 0)
             throw new ModelCardException(cardPath, "outputs", "names neither a probabilities nor an embedding output.");
         _session = OnnxExecutionProvider.CreateSession(Card.OnnxPath(cardPath), device, deviceId, intraOpThreads, out var info);
@@ -100,14 +104,15 @@ public sealed class OnnxImageScorer : IDisposable
         using var tensor = OrtValue.CreateTensorValueFromMemory(input, [count, 3, Size, Size]);
         using var runOptions = new RunOptions();
         using var results = _session.Run(runOptions, [Card.Input.Name], [tensor], _outputs);
-        float[]? probabilities = null, embedding = null;
+        float[]? probabilities = null, embedding = null, information = null;
         for (var i = 0; i < _outputs.Length; i++)
         {
             var values = results[i].GetTensorDataAsSpan<float>().ToArray();
             if (_outputs[i] == Card.Outputs.Probabilities) probabilities = values;
+            else if (_outputs[i] == Card.Outputs.MutualInformation) information = values;
             else embedding = values;
         }
-        return new OnnxBatchOutput(count, probabilities ?? [], embedding);
+        return new OnnxBatchOutput(count, probabilities ?? [], embedding, information);
     }
 
     /// <summary>(p − offset) × scale, HWC bytes → NCHW floats.</summary>

@@ -12,7 +12,7 @@ public sealed record ExportedModel(string CardPath, ModelCard Card, OnnxParityRe
 
 /// <summary>
 /// Exports TorchSharp networks as deployable packages: <c>NAME.onnx</c> plus the model card <c>NAME.card.json</c>
-/// (class names, input size and pixel scaling, scenario, temperature, training data, metrics, exporter, SHA-256 of the ONNX file,
+/// (class names, input size and pixel scaling, scenario, temperature, MC-dropout settings, training data, metrics, exporter, SHA-256 of the ONNX file,
 /// integrity record); the ONNX file carries the card's descriptive fields in its metadata (<see cref="OnnxCardMetadata"/>),
 /// so it is usable alone. Proves parity between ONNX Runtime and TorchSharp on random inputs (and on given images).
 /// </summary>
@@ -30,13 +30,15 @@ public static class ModelPackage
 
     /// <summary>
     /// Exports a classifier of <paramref name="scenario"/>, with <paramref name="about"/> as the card's human part and
-    /// <paramref name="trainingPrior"/> the class balance its probabilities assume (and, binary, <paramref name="decisionThreshold"/>).
+    /// <paramref name="trainingPrior"/> the class balance its probabilities assume (and, binary, <paramref name="decisionThreshold"/>);
+    /// with <paramref name="monteCarlo"/>, the graph also has the MC-dropout outputs and the card records the settings.
     /// </summary>
-    /// <exception cref="ArgumentException">The scenario's class count differs from the network's outputs.</exception>
+    /// <exception cref="ArgumentException">The scenario's class count differs from the network's outputs, or MC-dropout
+    /// is asked of a network without dropout.</exception>
     /// <exception cref="OnnxParityException">ONNX Runtime and TorchSharp differ by more than <see cref="Tolerance"/>.</exception>
     public static ExportedModel ExportClassifier(CzslClassifier model, string folder, string name, Scenario scenario,
         IReadOnlyDictionary<string, long> trainingData, IReadOnlyDictionary<string, double> metrics, torch.Tensor? images = null,
-        ModelAbout? about = null, IReadOnlyList<double>? trainingPrior = null, double? decisionThreshold = null)
+        ModelAbout? about = null, IReadOnlyList<double>? trainingPrior = null, double? decisionThreshold = null, MonteCarloDropout? monteCarlo = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var classes = ScenarioClasses.Of(scenario);
@@ -49,6 +51,8 @@ public static class ModelPackage
             Probabilities = OnnxExporter.ProbabilitiesOutput,
             Embedding = OnnxExporter.EmbeddingOutput,
             EmbeddingSize = model.EmbeddingSize,
+            MonteCarloProbabilities = monteCarlo is null ? null : OnnxExporter.MonteCarloProbabilitiesOutput,
+            MutualInformation = monteCarlo is null ? null : OnnxExporter.MutualInformationOutput,
         }) with
         {
             ClassNames = classes.ToArray(),
@@ -58,11 +62,12 @@ public static class ModelPackage
             TrainingPrior = trainingPrior,
             DecisionThreshold = decisionThreshold,
             Temperature = model.Temperature,
+            MonteCarloDropout = monteCarlo,
         };
         return Export(folder, name, card, metrics, (onnx, metadata) =>
         {
-            OnnxExporter.ExportClassifier(model, onnx, metadata);
-            return OnnxParity.Check(model, onnx, images);
+            OnnxExporter.ExportClassifier(model, onnx, metadata, monteCarlo);
+            return OnnxParity.Check(model, onnx, images, monteCarlo: monteCarlo);
         });
     }
 

@@ -48,35 +48,74 @@ public static class OnnxExporter
     /// <summary>Metadata key holding the network config as JSON (<see cref="NetworkConfig.ToJson"/>).</summary>
     public const string NetworkConfigKey = "czsl.network_config";
 
+    /// <summary>MC-dropout classifier output: the mean of the dropout samples' class probabilities [N, ClassCount].</summary>
+    public const string MonteCarloProbabilitiesOutput = "mc_probabilities";
+
+    /// <summary>MC-dropout classifier output: the mutual information [N, 1] (nats, ≥ 0; epistemic uncertainty).</summary>
+    public const string MutualInformationOutput = "mutual_information";
+
+    /// <summary>Metadata key holding the MC-dropout settings as JSON (<c>{"samples":S,"seed":…}</c>), when exported with them.</summary>
+    public const string MonteCarloDropoutKey = "czsl.monte_carlo_dropout";
+
     /// <summary>
     /// Exports a classifier: input <see cref="ImageInput"/> [N, C, H, W] (size from its config), outputs
     /// <see cref="ProbabilitiesOutput"/> [N, ClassCount] (the logits divided by the model's
     /// <see cref="CzslClassifier.Temperature"/> when it is not 1, then softmax) and
     /// <see cref="EmbeddingOutput"/> [N, EmbeddingSize]. Dropout layers are dropped (identity at inference).
+    /// With <paramref name="monteCarlo"/>, also <see cref="MonteCarloProbabilitiesOutput"/> and
+    /// <see cref="MutualInformationOutput"/>, computed in the graph exactly as <see cref="MonteCarloHead"/> does, from the
+    /// same masks; the first two outputs are unchanged.
     /// </summary>
     /// <param name="model">The classifier.</param>
     /// <param name="path">Where to write the .onnx file (atomically; folders are created).</param>
     /// <param name="metadata">Extra metadata properties (e.g. scenario, class names); the config JSON is added.</param>
+    /// <param name="monteCarlo">MC-dropout samples and seed, or null for no MC-dropout outputs.</param>
+    /// <exception cref="ArgumentException">MC-dropout for a network without dropout (<see cref="Data.Models.MonteCarloDropout.NeedsDropout"/>).</exception>
     public static OnnxExportResult ExportClassifier(CzslClassifier model, string path,
-        IReadOnlyDictionary<string, string>? metadata = null)
+        IReadOnlyDictionary<string, string>? metadata = null, Data.Models.MonteCarloDropout? monteCarlo = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Export(model, path, "classifier", ImageInput, ImageShape(model.Config),
-            [ProbabilitiesOutput, EmbeddingOutput], WithConfig(metadata, model.Config),
+        var plan = monteCarlo is null ? null : MonteCarloHead.Plan(model, monteCarlo.Validated());
+        var properties = WithConfig(metadata, model.Config);
+        if (monteCarlo is not null)
+            properties[MonteCarloDropoutKey] = monteCarlo.ToJson();
+        string[] outputs = plan is null
+            ? [ProbabilitiesOutput, EmbeddingOutput]
+            : [ProbabilitiesOutput, EmbeddingOutput, MonteCarloProbabilitiesOutput, MutualInformationOutput];
+        return Export(model, path, "classifier", ImageInput, ImageShape(model.Config), outputs, properties,
             (converter, graph, image) =>
             {
                 var input = Preprocess(graph, image, model.Config.Preprocessing);
                 var code = converter.Convert(model.Encoder.Layers, "encoder.layers", input);
-                var embedding = converter.Convert(model.Embedding, "embedding", code);
-                var logits = converter.Convert(model.Classifier, "classifier", embedding);
+                var layerInputs = new Dictionary<string, TracedValue>(StringComparer.Ordinal);
+                var embedding = ConvertRecordingInputs(converter, model.Embedding, "embedding", code, layerInputs);
+                var logits = ConvertRecordingInputs(converter, model.Classifier, "classifier", embedding, layerInputs);
+                (string Name, double Value)? temperature = null;
                 if (model.Temperature != 1)
                 {
-                    var t = graph.AddFloatInitializer("temperature", [(float)model.Temperature], []);
-                    logits = new TracedValue(graph.AddNode("Div", "temperature", [logits.Name, t], "scaled_logits"), logits.Sample / model.Temperature);
+                    temperature = (graph.AddFloatInitializer("temperature", [(float)model.Temperature], []), model.Temperature);
+                    logits = new TracedValue(graph.AddNode("Div", "temperature", [logits.Name, temperature.Value.Name], "scaled_logits"), logits.Sample / model.Temperature);
                 }
                 var probabilities = graph.AddNode("Softmax", "softmax", [logits.Name], "softmax", Int("axis", 1));
-                return [new TracedValue(probabilities, torch.softmax(logits.Sample, 1)), embedding];
+                var deterministic = new TracedValue(probabilities, torch.softmax(logits.Sample, 1));
+                if (plan is null) return [deterministic, embedding];
+                var (mean, information) = OnnxMonteCarloBranch.Append(converter, graph, plan, layerInputs, temperature);
+                return [deterministic, embedding, mean, information];
             });
+    }
+
+    // Converts a Sequential child by child, as OnnxLayerConverter.Convert does, noting the value entering each child by path.
+    private static TracedValue ConvertRecordingInputs(OnnxLayerConverter converter, Sequential sequential, string path, TracedValue input,
+        Dictionary<string, TracedValue> inputs)
+    {
+        var value = input;
+        foreach (var (name, child) in sequential.named_children())
+        {
+            var childPath = OnnxLayerConverter.JoinPath(path, name);
+            inputs[childPath] = value;
+            value = converter.Convert(child, childPath, value);
+        }
+        return value;
     }
 
     /// <summary>

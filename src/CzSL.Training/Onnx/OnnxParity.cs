@@ -19,25 +19,37 @@ public static class OnnxParity
     /// <summary>TorchSharp's values for each ONNX output name, for one input batch.</summary>
     public delegate IReadOnlyDictionary<string, Tensor> Reference(Tensor input);
 
-    /// <summary>Checks a classifier export: softmax of the logits / temperature against <c>probabilities</c>, <c>Embed</c> against <c>embedding</c>.</summary>
+    /// <summary>
+    /// Checks a classifier export: softmax of the logits / temperature against <c>probabilities</c>, <c>Embed</c> against
+    /// <c>embedding</c> and, with <paramref name="monteCarlo"/>, <see cref="MonteCarloHead.Forward"/>'s mean probabilities and
+    /// mutual information against <c>mc_probabilities</c> and <c>mutual_information</c>.
+    /// </summary>
     /// <param name="model">The exported classifier.</param>
     /// <param name="onnxPath">The ONNX file written by <see cref="OnnxExporter.ExportClassifier"/>.</param>
     /// <param name="images">Optional real inputs [B, C, H, W] (pixel/255), compared in addition to random ones.</param>
     /// <param name="seed">Seed of the random inputs.</param>
     /// <param name="batchSizes">Random batch sizes (default <see cref="DefaultBatchSizes"/>).</param>
+    /// <param name="monteCarlo">The MC-dropout settings it was exported with, or null.</param>
     public static OnnxParityResult Check(CzslClassifier model, string onnxPath, Tensor? images = null, int seed = 1,
-        IReadOnlyList<int>? batchSizes = null)
+        IReadOnlyList<int>? batchSizes = null, Data.Models.MonteCarloDropout? monteCarlo = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var preprocessing = model.Config.Preprocessing;
+        using var head = monteCarlo is null ? null : new MonteCarloHead(model, monteCarlo);
         return Check(model, onnxPath, resized =>
         {
             var x = InputPreprocessing.FromResized(resized, preprocessing);
-            return new Dictionary<string, Tensor>
+            var values = new Dictionary<string, Tensor>
             {
                 [OnnxExporter.ProbabilitiesOutput] = model.Probabilities(x),
                 [OnnxExporter.EmbeddingOutput] = model.Embed(x),
             };
+            if (head?.Forward(x) is { } mc)
+            {
+                values[OnnxExporter.MonteCarloProbabilitiesOutput] = mc.Probabilities;
+                values[OnnxExporter.MutualInformationOutput] = mc.MutualInformation;
+            }
+            return values;
         }, images, seed, batchSizes);
     }
 
@@ -59,7 +71,7 @@ public static class OnnxParity
     }
 
     /// <summary>Checks an autoencoder export: the forward pass against <c>reconstruction</c>.</summary>
-    /// <inheritdoc cref="Check(CzslClassifier, string, Tensor?, int, IReadOnlyList{int}?)" path="/param"/>
+    /// <inheritdoc cref="Check(CzslClassifier, string, Tensor?, int, IReadOnlyList{int}?, Data.Models.MonteCarloDropout?)" path="/param"/>
     public static OnnxParityResult Check(ConvAutoencoder model, string onnxPath, Tensor? images = null, int seed = 1,
         IReadOnlyList<int>? batchSizes = null)
     {
@@ -71,7 +83,7 @@ public static class OnnxParity
     }
 
     /// <summary>Checks a single-output Sequential export (<see cref="OnnxExporter.ExportSequential"/>).</summary>
-    /// <inheritdoc cref="Check(CzslClassifier, string, Tensor?, int, IReadOnlyList{int}?)" path="/param"/>
+    /// <inheritdoc cref="Check(CzslClassifier, string, Tensor?, int, IReadOnlyList{int}?, Data.Models.MonteCarloDropout?)" path="/param"/>
     public static OnnxParityResult Check(Sequential network, string onnxPath, Tensor? images = null, int seed = 1,
         IReadOnlyList<int>? batchSizes = null)
     {

@@ -1,4 +1,5 @@
 using CzSL.Data.Images;
+using CzSL.Data.Models;
 using CzSL.Training.Loop;
 using CzSL.Training.Modules;
 using TorchSharp;
@@ -125,6 +126,29 @@ public static class ClassifierStage
         if (transforms.Count > 1)
             for (var i = 0; i < sum.Length; i++) sum[i] /= transforms.Count;
         return StageChecks.ToRows(sum, c);
+    }
+
+    /// <summary>
+    /// Monte-Carlo dropout predictions (<see cref="MonteCarloHead"/>) per image, in the order of <paramref name="indices"/>:
+    /// the mean of the <see cref="MonteCarloDropout.Samples"/> softmax(logits_s / T) (T the model's
+    /// <see cref="CzslClassifier.Temperature"/>), its entropy and the mutual information (nats). No augmentation.
+    /// </summary>
+    /// <exception cref="ArgumentException">The network has no dropout (<see cref="MonteCarloDropout.NeedsDropout"/>).</exception>
+    public static MonteCarloPredictions PredictMonteCarlo(CzslClassifier model, ImageStore store, IReadOnlyList<int> indices, MonteCarloDropout monteCarlo,
+        int batchSize = 64)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(monteCarlo);
+        TorchRuntime.EnsureInitialised();
+        model.to(TorchRuntime.Device);
+        using var head = new MonteCarloHead(model, monteCarlo);
+        var c = model.Config.ClassCount;
+        var rows = StageChecks.ToRows(Run(model, store, indices, batchSize, PixelTransform.Identity, x =>
+        {
+            var output = head.Forward(x);
+            return torch.cat([output.Probabilities, output.Entropy, output.MutualInformation], 1);
+        }, c + 2), c + 2);
+        return new MonteCarloPredictions([.. rows.Select(r => r[..c])], [.. rows.Select(r => r[c])], [.. rows.Select(r => r[c + 1])]);
     }
 
     /// <summary>Class logits per image (no augmentation), in the order of <paramref name="indices"/>: what temperature scaling is fitted on.</summary>

@@ -82,4 +82,55 @@ public sealed class ExportPredictTests
         Assert.HasCount(3, lines, "the CSV still lists each image with its reason");
         StringAssert.Contains(lines[2], "truncated");
     }
+
+    [TestMethod]
+    public async Task An_mc_dropout_export_gives_predict_an_epistemic_column_that_shards_merge()
+    {
+        using var temp = new TempFolder();
+        var models = temp["models"];
+        var reporter = await Cli.Ok("export", "--model", _fx.ModelFolder, "--scenario", "es", "--name", "mc", "--out", models, "--mc-dropout", "12", "--mc-seed", "3");
+        StringAssert.Contains(reporter.Said("info", "parity mutual_information"), "max |Δ|");
+        var card = ModelCard.Load(Path.Combine(models, "mc.card.json"));
+        Assert.AreEqual(new MonteCarloDropout { Samples = 12, Seed = 3 }, card.MonteCarloDropout);
+        var images = Directory.GetFiles(_fx.Images).Order().Take(10).ToArray();
+        var csv = temp["mc.csv"];
+
+        await Cli.Ok(["predict", "--model", Path.Combine(models, "mc.card.json"), "--out", csv, .. images]);
+
+        var lines = File.ReadAllLines(csv);
+        Assert.AreEqual("id,image,predicted,p_elliptical,p_spiral,uncertainty,epistemic,error", lines[0]);
+        var epistemic = lines.Skip(1).Select(l => double.Parse(l.Split(',')[6], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.HasCount(10, epistemic);
+        Assert.IsTrue(epistemic.All(e => e >= 0 && e <= Math.Log(2)), string.Join(", ", epistemic));
+        // The plain export of the same network has the same probabilities and no epistemic column.
+        var plain = temp["plain.csv"];
+        await Cli.Ok(["predict", "--model", _fx.Card, "--out", plain, .. images]);
+        var plainLines = File.ReadAllLines(plain);
+        Assert.AreEqual("id,image,predicted,p_elliptical,p_spiral,uncertainty,error", plainLines[0]);
+        for (var i = 1; i < lines.Length; i++)
+            Assert.AreEqual(plainLines[i], string.Join(',', lines[i].Split(',').Where((_, k) => k != 6)), $"row {i}: only the epistemic column is added");
+
+        // Two shards merge back into the unsharded CSV, epistemic column included.
+        string[] shards = [temp["s0.csv"], temp["s1.csv"]];
+        for (var k = 0; k < 2; k++) await Cli.Ok(["predict", "--model", Path.Combine(models, "mc.card.json"), "--shard", $"{k}/2", "--out", shards[k], .. images]);
+        var merged = temp["merged.csv"];
+        await Cli.Ok(["predict-merge", .. shards, "--inputs", .. images, "--out", merged]);
+        CollectionAssert.AreEqual(lines, File.ReadAllLines(merged));
+    }
+
+    [TestMethod]
+    public async Task Mc_dropout_export_of_a_network_without_dropout_is_refused_with_the_reason()
+    {
+        using var temp = new TempFolder();
+        var network = temp["network"];
+        var config = CzSL.Training.Presets.Preset.Paper.Network(2, 64);
+        using (var model = new CzSL.Training.Modules.CzslClassifier(config)) CzSL.Training.Modules.ModelFiles.Save(network, model, config);
+
+        var (code, reporter) = await Cli.Run("export", "--model", network, "--scenario", "es", "--out", temp["models"], "--mc-dropout", "30");
+
+        var error = Cli.Failed(code, reporter, ExitCodes.BadInput);
+        StringAssert.Contains(error, "MC-dropout needs a network trained with dropout > 0");
+        StringAssert.Contains(error, network);
+        Assert.IsFalse(Directory.Exists(temp["models"]) && Directory.EnumerateFiles(temp["models"], "*.onnx").Any(), "nothing exported");
+    }
 }

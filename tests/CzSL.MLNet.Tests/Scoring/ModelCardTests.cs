@@ -167,6 +167,32 @@ public sealed class ModelCardTests
     }
 
     [TestMethod]
+    public void Mc_dropout_settings_round_trip_need_their_outputs_and_are_sealed()
+    {
+        var mc = ModelCard.Load(_card) with
+        {
+            MonteCarloDropout = new MonteCarloDropout { Samples = 30, Seed = 4 },
+            Outputs = ModelCard.Load(_card).Outputs with { MonteCarloProbabilities = "mc_probabilities", MutualInformation = "mutual_information" },
+        };
+        mc.Save(_card);
+        var loaded = ModelCard.Load(_card, verifyHash: false);
+        Assert.AreEqual(new MonteCarloDropout { Samples = 30, Seed = 4 }, loaded.MonteCarloDropout);
+        Assert.AreEqual("mutual_information", loaded.Outputs.MutualInformation);
+        StringAssert.Contains(File.ReadAllText(_card), "\"monteCarloDropout\": {");
+
+        var json = Json();
+        json["monteCarloDropout"]!["seed"] = 5;
+        Write(json);
+        Assert.AreEqual("monteCarloDropout.seed", LoadFails().Field, "another seed is another model: the integrity record catches it");
+
+        Assert.AreEqual("outputs.mutualInformation", Invalid(mc with { Outputs = mc.Outputs with { MutualInformation = null } }).Field);
+        Assert.AreEqual("monteCarloDropout", Invalid(mc with { MonteCarloDropout = null }).Field);
+        Assert.AreEqual("monteCarloDropout.samples", Invalid(mc with { MonteCarloDropout = new MonteCarloDropout { Samples = 1 } }).Field);
+    }
+
+    private static ModelCardException Invalid(ModelCard card) => Assert.ThrowsExactly<ModelCardException>(() => card.Validate());
+
+    [TestMethod]
     public void Kind_decides_the_required_output_and_mean_needs_std()
     {
         var json = Json();

@@ -47,4 +47,43 @@ public sealed class UncertaintyTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [TestMethod]
+    public void An_mc_dropout_csv_has_the_epistemic_column_after_uncertainty_and_a_plain_one_has_none()
+    {
+        var folder = Directory.CreateTempSubdirectory("czsl-epistemic-").FullName;
+        try
+        {
+            string[] classes = ["elliptical", "spiral"];
+            GalaxyPrediction[] rows =
+            [
+                GalaxyPrediction.FromProbabilities(new ImageInput("a", "a.png"), [0.9f, 0.1f], classes, epistemic: 0.25f),
+                GalaxyPrediction.Failed(new ImageInput("b", "b.png"), "b.png: unreadable"),
+            ];
+            var mc = Path.Combine(folder, "mc.csv");
+            PredictionCsv.Write(mc, classes, rows, epistemic: true);
+            var lines = File.ReadAllLines(mc);
+            Assert.AreEqual("id,image,predicted,p_elliptical,p_spiral,uncertainty,epistemic,error", lines[0]);
+            var a = lines[1].Split(',');
+            Assert.AreEqual(0.46899559358928117, double.Parse(a[5], CultureInfo.InvariantCulture), 1e-6);
+            CollectionAssert.AreEqual(new[] { "a", "a.png", "elliptical", "0.9", "0.1", a[5], "0.25", "" }, a);
+            Assert.AreEqual("b,b.png,,,,,,b.png: unreadable", lines[2]);
+
+            var plain = Path.Combine(folder, "plain.csv");
+            PredictionCsv.Write(plain, classes, rows);
+            Assert.AreEqual("id,image,predicted,p_elliptical,p_spiral,uncertainty,error", File.ReadAllLines(plain)[0]);
+            Assert.AreEqual($"a,a.png,elliptical,0.9,0.1,{a[5]},", File.ReadAllLines(plain)[1]);
+
+            // A scored row without the mutual information cannot fill the column: refused, nothing written.
+            var missing = Path.Combine(folder, "missing.csv");
+            var e = Assert.ThrowsExactly<ArgumentException>(() => PredictionCsv.Write(missing, classes,
+                [GalaxyPrediction.FromProbabilities(new ImageInput("c", "c.png"), [0.5f, 0.5f], classes)], epistemic: true));
+            StringAssert.Contains(e.Message, "'c'");
+            Assert.IsFalse(File.Exists(missing));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
