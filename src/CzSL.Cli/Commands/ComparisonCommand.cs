@@ -22,7 +22,7 @@ public static class ComparisonCommand
         var log = new List<string>();
         var output = await reporter.Step("CzSL, ablations and baselines", progress =>
             new ComparisonRunner(settings,
-                new Progress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),
+                new SynchronousProgress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),
                 line => { lock (log) log.Add(line); }).Run(manifest, splits, outDir, modelsDir, dataset, cancel));
         foreach (var line in log) reporter.Info(line);
         PrintRanking(reporter, output.Result);

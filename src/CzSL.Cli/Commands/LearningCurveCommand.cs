@@ -73,7 +73,7 @@ public static class LearningCurveCommand
             var log = new List<string>();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var measured = await reporter.Step("Learning curve", progress =>
-                new LearningCurve(options, new Progress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),
+                new LearningCurve(options, new SynchronousProgress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),
                     line => { lock (log) log.Add(line); },
                     sofar => LearningCurveSummary.WritePoints(sofar, Path.Combine(outDir, LearningCurveSummary.PointsFile))).Run(manifest, Path.Combine(outDir, "work"), cancel));
             foreach (var line in log) reporter.Info(line);

@@ -39,7 +39,7 @@ public static class PredictCommand
             else if (images.Count == 0) throw new ArgumentException("The inputs name no image files.");
             var summary = await reporter.Step("scoring", progress => GalaxyPredictor.PredictImagesToCsv(parse.GetValue(model)!.FullName,
                 images, parse.GetValue(output)!.FullName, OnnxExecutionProvider.ParseDevice(parse.GetValue(device)!),
-                new Progress<PredictionProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, $"{p.Done:N0}/{p.Total:N0}"))),
+                new SynchronousProgress<PredictionProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, $"{p.Done:N0}/{p.Total:N0}"))),
                 parse.GetValue(batch), cancel, parse.GetValue(failFast)));
             if (summary.Images == 0)
             {

@@ -57,7 +57,7 @@ public static class ReleaseCommand
                           $"images {options.Recipe.Preprocessing}, {options.Folds}-fold cross-validation, {manifest.Records.Count:N0} images");
             var log = new List<string>();
             var released = await reporter.Step("Release: cross-validation and final models", progress =>
-                new ModelRelease(options, new Progress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),
+                new ModelRelease(options, new SynchronousProgress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))),
                     line => { lock (log) log.Add(line); }).Run(manifest, outDir, Path.Combine(workDir, "stages"), cancel));
             foreach (var line in log) reporter.Info(line);
             reporter.Success($"released {released.Count} model(s) into {outDir} (summary: {Path.Combine(outDir, ReleaseReport.FileName)})");

@@ -119,7 +119,7 @@ public static class ReproduceCommand
         string outDir, CancellationToken cancel) =>
         reporter.Step($"CzSL paper protocol, {options.Scenario}{(options.Variant is { } v ? " " + v : "")}, folds {string.Join(",", options.Folds)} × {options.Executions} executions",
             progress => new PaperProtocol(options,
-                    new Progress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))))
+                    new SynchronousProgress<ExperimentProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, p.Status))))
                 .Run(tables, imagesDir, labelsCsv, outDir, cancel));
 
     /// <summary>Prints the fold table, the metrics, the measured cost, the projection and the notes.</summary>

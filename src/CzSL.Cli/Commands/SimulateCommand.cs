@@ -42,7 +42,7 @@ public static class SimulateCommand
     public static Task<SimulationSummary> Run(IReporter reporter, SimulationOptions options, string folder, CancellationToken cancel) =>
         reporter.Step($"Simulating {options.Count:N0} galaxies ({options.Size}×{options.Size})", progress =>
             new GalaxySimulator(options).Simulate(folder,
-                new Progress<SimulationProgress>(p => progress.Report(new StepProgress(p.Completed, p.Total, $"{p.Completed:N0}/{p.Total:N0}"))),
+                new SynchronousProgress<SimulationProgress>(p => progress.Report(new StepProgress(p.Completed, p.Total, $"{p.Completed:N0}/{p.Total:N0}"))),
                 cancel));
 
     /// <summary>Prints the dataset summary.</summary>

@@ -76,7 +76,7 @@ public static class SuggestCommand
     {
         var result = await reporter.Step($"Scoring the images and choosing {n} galaxies by {asked.Name()}", progress =>
             ImageSuggestion.For(manifest, scenario, n, asked, seed, card, device,
-                progress: new Progress<PredictionProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, $"{p.Done:N0}/{p.Total:N0} images")))));
+                progress: new SynchronousProgress<PredictionProgress>(p => progress.Report(new StepProgress(p.Done, p.Total, $"{p.Done:N0}/{p.Total:N0} images")))));
         if (result.Unreadable.Count > 0)
             reporter.Warn($"{result.Unreadable.Count:N0} of the images could not be read and were not considered (first: {result.Unreadable[0].Error})");
         if (result.WithoutImage > 0)

@@ -108,7 +108,7 @@ public sealed class SpectreReporter : IReporter
     {
         var clock = Stopwatch.StartNew();
         T result;
-        if (Mode != OutputMode.Normal) return await work(new Progress<StepProgress>());
+        if (Mode != OutputMode.Normal) return await work(new SynchronousProgress<StepProgress>(_ => { }));
         if (_interactive)
         {
             result = await _console.Progress()
@@ -117,7 +117,7 @@ public sealed class SpectreReporter : IReporter
                 .StartAsync(async ctx =>
                 {
                     var task = ctx.AddTask(Markup.Escape(name), maxValue: 1);
-                    var progress = new Progress<StepProgress>(p =>
+                    var progress = new SynchronousProgress<StepProgress>(p =>
                     {
                         if (p.Total > 0) task.Value = Math.Clamp(p.Done / p.Total, 0, 1);
                         task.Description = Markup.Escape(string.IsNullOrEmpty(p.Status) ? name : $"{name}: {p.Status}");
@@ -131,7 +131,7 @@ public sealed class SpectreReporter : IReporter
         {
             _console.WriteLine($"» {name}");
             var last = TimeSpan.Zero;
-            var progress = new SynchronousProgress(p =>
+            var progress = new SynchronousProgress<StepProgress>(p =>
             {
                 if (clock.Elapsed - last < PlainInterval && p.Done < p.Total) return;
                 last = clock.Elapsed;
@@ -161,12 +161,5 @@ public sealed class SpectreReporter : IReporter
     private void Keep(List<object> sink, object item)
     {
         lock (_gate) sink.Add(item);
-    }
-
-    /// <summary>Progress that reports on the caller's thread (no reordering of log lines).</summary>
-    private sealed class SynchronousProgress(Action<StepProgress> report) : IProgress<StepProgress>
-    {
-        private readonly Lock _gate = new();
-        public void Report(StepProgress value) { lock (_gate) report(value); }
     }
 }
