@@ -12,7 +12,8 @@ namespace CzSL.Pipeline.Active;
 /// <param name="Probability">Largest class probability of the model (or vote share without a model); for a CNN the
 /// probability of its current label (the largest, except on a binary card with a decision threshold, whose label follows the threshold).</param>
 /// <param name="Margin">Largest minus second-largest probability (or vote share).</param>
-/// <param name="Disagreement">Committee only: mean KL divergence (nats) of the members from their consensus.</param>
+/// <param name="Disagreement">Committee and CNN BALD only: mean KL divergence (nats) of the members (transfer models, or
+/// MC-dropout samples) from their consensus.</param>
 /// <param name="ExpectedGain">1 − <paramref name="Probability"/>.</param>
 /// <param name="Uncertainty">CNN strategies: the normalised predictive entropy in [0, 1] (<c>GalaxyPrediction.Uncertainty</c>); null otherwise.</param>
 public sealed record ActivePick(int Index, string Id, ActiveStrategy Strategy, int Rank, double? Probability, double? Margin,

@@ -21,6 +21,11 @@ public enum ActiveStrategy
     CnnMargin,
     /// <summary>Images, diversity-aware: CNN entropy times the distance in the CNN's embedding space to the nearest galaxy already labelled or picked, greedily.</summary>
     CnnHybrid,
+    /// <summary>
+    /// Images, BALD (Houlsby et al. 2011): the largest MC-dropout mutual information of a CNN exported with
+    /// <c>--mc-dropout</c> — the galaxies whose dropout samples disagree most, where an expert label tells the network most.
+    /// </summary>
+    CnnBald,
 }
 
 /// <summary>The strategies' names on the command line and in reports, parsed and written in one place.</summary>
@@ -31,6 +36,7 @@ public static class ActiveStrategies
         (ActiveStrategy.FirstRows, "first-rows"), (ActiveStrategy.Random, "random"), (ActiveStrategy.VoteMargin, "vote-margin"),
         (ActiveStrategy.Uncertainty, "uncertainty"), (ActiveStrategy.Committee, "committee"), (ActiveStrategy.Diversity, "diversity"),
         (ActiveStrategy.CnnEntropy, "cnn-entropy"), (ActiveStrategy.CnnMargin, "cnn-margin"), (ActiveStrategy.CnnHybrid, "cnn-hybrid"),
+        (ActiveStrategy.CnnBald, "cnn-bald"),
     ];
 
     /// <summary>Every strategy, in report order.</summary>
@@ -48,7 +54,7 @@ public static class ActiveStrategies
 
     /// <summary>True when the strategy scores the galaxies' images with a trained CNN (a model card) instead of reading their votes.</summary>
     public static bool NeedsImages(this ActiveStrategy strategy) =>
-        strategy is ActiveStrategy.CnnEntropy or ActiveStrategy.CnnMargin or ActiveStrategy.CnnHybrid;
+        strategy is ActiveStrategy.CnnEntropy or ActiveStrategy.CnnMargin or ActiveStrategy.CnnHybrid or ActiveStrategy.CnnBald;
 
     /// <summary>The strategy named <paramref name="name"/> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the valid ones.</exception>

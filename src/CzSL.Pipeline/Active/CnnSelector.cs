@@ -19,7 +19,9 @@ public interface IImageEmbedding
 /// (largest normalised predictive entropy first), <see cref="ActiveStrategy.CnnMargin"/> (smallest margin between the two
 /// most probable classes first) and <see cref="ActiveStrategy.CnnHybrid"/> (among the most uncertain
 /// <c><see cref="ActiveSelectorOptions.DiversityCandidatesPerPick"/> × count</c>, greedily the largest entropy × distance
-/// to the nearest galaxy already labelled or picked, in an <see cref="IImageEmbedding"/>).
+/// to the nearest galaxy already labelled or picked, in an <see cref="IImageEmbedding"/>) and <see cref="ActiveStrategy.CnnBald"/>
+/// (largest MC-dropout mutual information <see cref="GalaxyPrediction.Epistemic"/> first: the mean KL divergence of the
+/// dropout samples from their mean, reported as the pick's disagreement).
 /// Equal scores are ordered by a random permutation of the candidates drawn from the seed: the same seed gives the same
 /// picks, another seed reorders only galaxies whose scores tie.
 /// </summary>
@@ -32,7 +34,8 @@ public sealed class CnnSelector(ActiveSelectorOptions? options = null)
     /// <paramref name="strategy"/>, best first. <see cref="ActiveStrategy.CnnHybrid"/> needs <paramref name="embedding"/>
     /// and the images of the galaxies already labelled (<paramref name="labelledImages"/>, none is fine).
     /// </summary>
-    /// <exception cref="ArgumentException">Not a CNN strategy; hybrid without an embedding; a candidate that was not scored.</exception>
+    /// <exception cref="ArgumentException">Not a CNN strategy; hybrid without an embedding; BALD on predictions without
+    /// <see cref="GalaxyPrediction.Epistemic"/>; a candidate that was not scored.</exception>
     /// <exception cref="InvalidDataException">The CNN gave a candidate non-finite probabilities.</exception>
     public IReadOnlyList<ActivePick> Next(IReadOnlyList<CnnCandidate> candidates, int count, ActiveStrategy strategy, ulong seed,
         IImageEmbedding? embedding = null, IReadOnlyList<string>? labelledImages = null)
@@ -48,6 +51,11 @@ public sealed class CnnSelector(ActiveSelectorOptions? options = null)
             if (!c.Prediction.Scored) throw new ArgumentException($"Galaxy {c.Prediction.Id} was not scored: {c.Prediction.Error}", nameof(candidates));
             if (double.IsNaN(c.Prediction.Uncertainty))
                 throw new InvalidDataException($"The CNN gave galaxy {c.Prediction.Id} ({c.Prediction.ImagePath}) non-finite probabilities.");
+            if (strategy != ActiveStrategy.CnnBald) continue;
+            if (c.Prediction.Epistemic is not { } mi)
+                throw new ArgumentException($"{strategy.Name()} ranks MC-dropout mutual information, and galaxy {c.Prediction.Id} has none: export the model with --mc-dropout.", nameof(candidates));
+            if (!float.IsFinite(mi))
+                throw new InvalidDataException($"The CNN gave galaxy {c.Prediction.Id} ({c.Prediction.ImagePath}) a non-finite mutual information.");
         }
         count = Math.Min(count, candidates.Count);
         if (count == 0) return [];
@@ -57,6 +65,7 @@ public sealed class CnnSelector(ActiveSelectorOptions? options = null)
         {
             ActiveStrategy.CnnEntropy => Ranked(candidates, Enumerable.Range(0, candidates.Count).OrderByDescending(k => entropy[k]).ThenBy(k => tie[k]), count, strategy),
             ActiveStrategy.CnnMargin => Ranked(candidates, Enumerable.Range(0, candidates.Count).OrderBy(k => Margin(candidates[k])).ThenBy(k => tie[k]), count, strategy),
+            ActiveStrategy.CnnBald => Ranked(candidates, Enumerable.Range(0, candidates.Count).OrderByDescending(k => candidates[k].Prediction.Epistemic!.Value).ThenBy(k => tie[k]), count, strategy),
             _ => Hybrid(candidates, entropy, tie, count, embedding!, labelledImages ?? []),
         };
     }
@@ -96,7 +105,8 @@ public sealed class CnnSelector(ActiveSelectorOptions? options = null)
     {
         var prediction = candidate.Prediction;
         double current = prediction.Probabilities[prediction.PredictedIndex];
-        return new ActivePick(candidate.Index, prediction.Id, strategy, rank, current, Margin(candidate), null, 1 - current, prediction.Uncertainty);
+        return new ActivePick(candidate.Index, prediction.Id, strategy, rank, current, Margin(candidate),
+            strategy == ActiveStrategy.CnnBald ? prediction.Epistemic : null, 1 - current, prediction.Uncertainty);
     }
 
     private static double Margin(CnnCandidate candidate) => VoteMargin.Of([.. candidate.Prediction.Probabilities.Select(p => (double)p)]);

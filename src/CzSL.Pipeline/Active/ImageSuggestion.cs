@@ -39,6 +39,9 @@ public sealed record ImageSuggestion(Suggestion Suggestion, int Candidates, int 
         if (!predictor.Card.ClassNames.SequenceEqual(classes, StringComparer.OrdinalIgnoreCase))
             throw new ModelCardException(cardPath, "classNames",
                 $"[{string.Join(", ", predictor.Card.ClassNames)}] are not scenario {scenario}'s classes [{string.Join(", ", classes)}]: suggest with a model trained for {scenario}.");
+        if (strategy == ActiveStrategy.CnnBald && predictor.Card.MonteCarloDropout is null)
+            throw new ModelCardException(cardPath, "monteCarloDropout",
+                $"{strategy.Name()} needs the model's MC-dropout outputs: export it with --mc-dropout S (e.g. czsl export --run DIR --mc-dropout 30).");
         using var embedding = strategy == ActiveStrategy.CnnHybrid ? new CnnEmbedding(cardPath, device) : null;
 
         var records = manifest.Records;

@@ -46,6 +46,8 @@ public sealed record Suggestion(ActiveStrategy Asked, ActiveStrategy Used, int L
             ActiveStrategy.CnnMargin => string.Create(CultureInfo.InvariantCulture, $"CNN unsure: p {pick.Probability:F3}, margin {pick.Margin:F3}"),
             ActiveStrategy.CnnHybrid => string.Create(CultureInfo.InvariantCulture,
                 $"CNN unsure (p {pick.Probability:F3}, entropy {pick.Uncertainty:F2}) and far from labelled galaxies in its embedding space"),
+            ActiveStrategy.CnnBald => string.Create(CultureInfo.InvariantCulture,
+                $"CNN's dropout samples disagree: mutual information {pick.Disagreement:F3} nats (p {pick.Probability:F3})"),
             _ => throw new ArgumentOutOfRangeException(nameof(pick), pick.Strategy, "Unknown strategy."),
         };
     }

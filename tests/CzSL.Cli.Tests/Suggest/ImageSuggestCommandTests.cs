@@ -33,6 +33,41 @@ public sealed class ImageSuggestCommandTests
         var config = Preset.Small.Network(3, 16);
         using (var model = new CzslClassifier(config)) ModelFiles.Save(_temp["network"], model, config);
         await Czsl.Ok("export", "--model", _temp["network"], "--scenario", "erl", "--name", "erl", "--out", _temp["models"]);
+        // The MC-dropout model: the same kind of network with its output layer scaled up, so that the dropout samples
+        // disagree by far more than float rounding (a random network's mutual information is ~1e-5 and ties).
+        using (var model = new CzslClassifier(config))
+        {
+            using (TorchSharp.torch.no_grad())
+                model.named_parameters().Single(p => p.name == "classifier.fc.weight").parameter.mul_(40);
+            ModelFiles.Save(_temp["mc-network"], model, config);
+        }
+        await Czsl.Ok("export", "--model", _temp["mc-network"], "--scenario", "erl", "--name", "erl-mc", "--mc-dropout", "10", "--out", _temp["models"]);
+    }
+
+    private static string MonteCarloCard => Path.Combine(_temp["models"], "erl-mc.card.json");
+
+    [TestMethod]
+    public async Task CnnBaldPicksTheLargestEpistemicValuesOfThePredictCsvAndNeedsAnMcDropoutModel()
+    {
+        var csv = _temp["predict-mc.csv"];
+        await Czsl.Ok("predict", "--model", MonteCarloCard, "--out", csv, Path.Combine(Data, "manifest.csv"));
+        var unlabelled = DatasetManifest.Load(Data).Records.Where(r => r.Expert(Scenario.ERL) is null).Select(r => r.Id).ToHashSet();
+        var table = CsvTable.Open(csv);
+        int id = table.Require("id"), epistemic = table.Require("epistemic");
+        var expected = table.Rows.Select(r => (Id: table.Text(r, id)!, I: table.Number(r, epistemic)))
+            .Where(s => unlabelled.Contains(s.Id)).OrderByDescending(s => s.I).ToArray();
+        Assert.IsTrue(expected[Budget - 1].I - expected[Budget].I > 1e-4, "no near-tie at the budget's edge: the expected picks are unique");
+
+        var baldCsv = _temp["bald.csv"];
+        await Czsl.Ok("suggest", "--data", Data, "--scenario", "erl", "--budget", $"{Budget}", "--strategy", "cnn-bald", "--model", MonteCarloCard, "--out", baldCsv);
+        var picks = CsvTable.Open(baldCsv);
+        int pickId = picks.Require("id"), disagreement = picks.Require("disagreement");
+        CollectionAssert.AreEqual(expected.Take(Budget).Select(e => e.Id).ToArray(), picks.Rows.Select(r => picks.Text(r, pickId)).ToArray());
+        foreach (var (row, k) in picks.Rows.Select((r, k) => (r, k))) Assert.AreEqual(expected[k].I, picks.Number(row, disagreement), 1e-6);
+
+        var (code, reporter) = await Czsl.Run("suggest", "--data", Data, "--scenario", "erl", "--budget", "3", "--strategy", "cnn-bald", "--model", Card, "--out", _temp["plain-bald.csv"]);
+        StringAssert.Contains(Czsl.Failed(code, reporter, ExitCodes.BadInput), "--mc-dropout");
+        Assert.IsFalse(File.Exists(_temp["plain-bald.csv"]));
     }
 
     [ClassCleanup]

@@ -77,6 +77,23 @@ public sealed class CnnSelectorTests
     }
 
     [TestMethod]
+    public void BaldRanksByMutualInformationAndReportsItAsTheDisagreement()
+    {
+        // The hand-made galaxies with MC-dropout mutual informations chosen to rank unlike their entropies (b, d, a, c).
+        float[] information = [0.01f, 0.02f, 0.30f, 0.05f];
+        var pool = Hand.Select((c, i) => c with { Prediction = c.Prediction with { Epistemic = information[i] } }).ToArray();
+
+        var picks = new CnnSelector().Next(pool, 3, ActiveStrategy.CnnBald, seed: 1);
+
+        CollectionAssert.AreEqual(new[] { "c", "d", "b" }, picks.Select(p => p.Id).ToArray());
+        Assert.AreEqual(0.30, picks[0].Disagreement!.Value, 1e-6);
+        Assert.AreEqual(0.1, picks[0].ExpectedGain, 1e-6, "1 − max p, as for the other strategies");
+        StringAssert.StartsWith(Suggestion.Reason(picks[0]), "CNN's dropout samples disagree: mutual information 0.300 nats");
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new CnnSelector().Next(Hand, 2, ActiveStrategy.CnnBald, 1));
+        StringAssert.Contains(e.Message, "--mc-dropout");
+    }
+
+    [TestMethod]
     public void VoteStrategiesAndAHybridWithoutEmbeddingAreRefused()
     {
         Assert.ThrowsExactly<ArgumentException>(() => new CnnSelector().Next(Hand, 2, ActiveStrategy.VoteMargin, 1));
