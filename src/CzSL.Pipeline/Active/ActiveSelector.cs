@@ -107,24 +107,7 @@ public sealed class ActiveSelector(Scenario scenario, ActiveSelectorOptions? opt
             .Take(Math.Max(count, count * _options.DiversityCandidatesPerPick)).ToArray();
         var points = shortlist.Select(k => _space.Of(pool[candidates[k]])).ToArray();
         var labelledPoints = taken.Select(j => _space.Of(pool[j])).ToArray();
-        var nearest = points.Select(x => labelledPoints.Length == 0 ? double.PositiveInfinity : labelledPoints.Min(y => Distance(x, y))).ToArray();
-        var chosen = new List<int>(count);
-        var used = new bool[shortlist.Length];
-        for (var n = 0; n < count; n++)
-        {
-            var best = -1;
-            var bestValue = double.NegativeInfinity;
-            for (var s = 0; s < shortlist.Length; s++)
-            {
-                if (used[s]) continue;
-                var value = entropy[shortlist[s]] * Math.Min(nearest[s], 1e9);
-                if (value > bestValue) (best, bestValue) = (s, value);
-            }
-            used[best] = true;
-            chosen.Add(best);
-            for (var s = 0; s < shortlist.Length; s++)
-                if (!used[s]) nearest[s] = Math.Min(nearest[s], Distance(points[s], points[best]));
-        }
+        var chosen = GreedyDiversity.Pick([.. shortlist.Select(k => entropy[k])], points, labelledPoints, count);
         return [.. chosen.Select((s, rank) => ModelPick(pool, candidates[shortlist[s]], ActiveStrategy.Diversity, rank + 1, p[shortlist[s]], null))];
     }
 
@@ -164,13 +147,5 @@ public sealed class ActiveSelector(Scenario scenario, ActiveSelectorOptions? opt
         for (var c = 0; c < p.Length; c++)
             if (p[c] > 0) sum += p[c] * Math.Log(p[c] / Math.Max(q[c], 1e-12));
         return sum;
-    }
-
-    /// <summary>Euclidean distance.</summary>
-    internal static double Distance(float[] a, float[] b)
-    {
-        double sum = 0;
-        for (var i = 0; i < a.Length; i++) sum += (a[i] - b[i]) * (a[i] - b[i]);
-        return Math.Sqrt(sum);
     }
 }

@@ -77,24 +77,7 @@ public sealed class CnnSelector(ActiveSelectorOptions? options = null)
             .Take(Math.Max(count, count * _options.DiversityCandidatesPerPick)).ToArray();
         var points = embedding.Embed([.. shortlist.Select(k => candidates[k].Prediction.ImagePath)]);
         var labelled = labelledImages.Count == 0 ? [] : embedding.Embed(labelledImages);
-        var nearest = points.Select(x => labelled.Count == 0 ? double.PositiveInfinity : labelled.Min(y => ActiveSelector.Distance(x, y))).ToArray();
-        var chosen = new List<int>(count);
-        var used = new bool[shortlist.Length];
-        for (var n = 0; n < count; n++)
-        {
-            var best = -1;
-            var bestValue = double.NegativeInfinity;
-            for (var s = 0; s < shortlist.Length; s++)
-            {
-                if (used[s]) continue;
-                var value = entropy[shortlist[s]] * Math.Min(nearest[s], 1e9);
-                if (value > bestValue) (best, bestValue) = (s, value);
-            }
-            used[best] = true;
-            chosen.Add(shortlist[best]);
-            for (var s = 0; s < shortlist.Length; s++)
-                if (!used[s]) nearest[s] = Math.Min(nearest[s], ActiveSelector.Distance(points[s], points[best]));
-        }
+        var chosen = GreedyDiversity.Pick([.. shortlist.Select(k => entropy[k])], points, labelled, count).Select(s => shortlist[s]);
         return Ranked(candidates, chosen, count, ActiveStrategy.CnnHybrid);
     }
 
