@@ -110,6 +110,22 @@ public sealed class ImageTests
     }
 
     [TestMethod]
+    public void ASubsetStoreHoldsTheChosenRowsInOrder_DecodingNoOther()
+    {
+        using var dir = new TempFolder();
+        var manifest = MakeDataset(dir, 5);
+        File.WriteAllText(dir.File("img/1.png"), "corrupt"); // not chosen: never decoded
+        var store = ImageStore.Decode(manifest, new ImagePreprocessing(3), [4, 0, 2]);
+        Assert.AreEqual(3, store.Count);
+        int[] rows = [4, 0, 2];
+        for (var k = 0; k < 3; k++)
+            CollectionAssert.AreEqual(ImageDecoder.DecodeRgb(manifest.ImagePath(manifest.Records[rows[k]]), 3), store.Image(k).ToArray(), $"image {k} is row {rows[k]}");
+        Assert.AreNotEqual(ImageStore.SourceKey(manifest), store.Hash, "a subset is not keyed as the whole dataset");
+        var e = Assert.ThrowsExactly<ImageDecodeException>(() => ImageStore.Decode(manifest, new ImagePreprocessing(3), [3, 1]));
+        StringAssert.Contains(e.Message, "manifest.csv line 3", "a chosen bad row is named by its manifest line");
+    }
+
+    [TestMethod]
     public void StoreCacheRoundTrips_AndDetectsStaleAndCorruptFiles()
     {
         using var dir = new TempFolder();

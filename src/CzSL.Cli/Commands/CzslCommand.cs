@@ -31,6 +31,7 @@ public static class CzslCommand
         root.Subcommands.Add(SimulateCommand.Create(reporter));
         root.Subcommands.Add(Data.DataCommand.Create(reporter));
         root.Subcommands.Add(TrainCommand.Create(reporter));
+        root.Subcommands.Add(RecalibrateCommand.Create(reporter));
         root.Subcommands.Add(ExportCommand.Create(reporter));
         root.Subcommands.Add(PredictCommand.Create(reporter));
         root.Subcommands.Add(PredictMergeCommand.Create(reporter));

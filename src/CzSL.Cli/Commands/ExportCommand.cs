@@ -55,7 +55,7 @@ public static class ExportCommand
                 var task = CommonOptions.Resolve(parse.GetValue(scenario), declared);
                 exported = ModelPackage.ExportClassifier(classifier, outDir, parse.GetValue(name)!, task,
                     run?.TrainingData ?? new Dictionary<string, long>(), run?.Metrics ?? new Dictionary<string, double>(),
-                    about: ExportAbout.Of(task, run), monteCarlo: monteCarlo);
+                    about: ExportAbout.Of(task, run), trainingPrior: run?.TrainingPrior, decisionThreshold: run?.DecisionThreshold, monteCarlo: monteCarlo);
             }
             else if (monteCarlo is not null)
                 throw new ArgumentException($"--mc-dropout: {folder} holds an autoencoder; MC-dropout applies to classifiers.");

@@ -92,7 +92,7 @@ public static class TrainCommand
         });
 
     /// <summary>The TorchSharp network folder released beside <paramref name="card"/> (<c>NAME.torch/</c>), checked.</summary>
-    private static string ReleasedNetwork(FileInfo card)
+    internal static string ReleasedNetwork(FileInfo card)
     {
         if (!card.Exists) throw new ArgumentException($"--from: model card '{card.FullName}' does not exist.");
         var folder = ModelRelease.TorchFolder(card.FullName);

@@ -84,31 +84,45 @@ public sealed class ImageStore
     public static ImageStore Decode(DatasetManifest manifest, ImagePreprocessing preprocessing, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(manifest);
+        return Decode(manifest, preprocessing, Enumerable.Range(0, manifest.Records.Count).ToArray(), progress, cancellation);
+    }
+
+    /// <summary>
+    /// Decodes the images of the records <paramref name="rows"/> only (indices into <see cref="DatasetManifest.Records"/>):
+    /// image k of the store is record <paramref name="rows"/>[k]. Its source key covers those records alone, so a saved
+    /// subset never passes for the whole dataset's cache.
+    /// </summary>
+    /// <inheritdoc cref="Decode(DatasetManifest, ImagePreprocessing, IProgress{ValueTuple{int, int}}?, CancellationToken)"/>
+    public static ImageStore Decode(DatasetManifest manifest, ImagePreprocessing preprocessing, IReadOnlyList<int> rows, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(preprocessing);
+        ArgumentNullException.ThrowIfNull(rows);
         preprocessing.Validated();
         var size = preprocessing.CropSize;
         var records = manifest.Records;
-        var n = records.Count;
+        var n = rows.Count;
         var imageBytes = (long)size * size * Channels;
         if (imageBytes * n > Array.MaxLength)
-            throw new ArgumentOutOfRangeException(nameof(size), $"{n} images of {size}×{size} do not fit in one array; use a smaller size.");
-        for (var i = 0; i < n; i++)
+            throw new ArgumentOutOfRangeException(nameof(preprocessing), $"{n} images of {size}×{size} do not fit in one array; use a smaller size.");
+        foreach (var i in rows)
             if (records[i].Image is null)
                 throw new ImageDecodeException("", $"{Path.GetFileName(manifest.ManifestPath)} line {manifest.LineOf(i)}: galaxy '{records[i].Id}' has no image.");
 
         // Keyed before decoding: a file that changes while it is decoded makes the saved cache stale, never wrongly fresh.
-        var key = ComputeHash(manifest);
+        var key = ComputeHash(manifest, rows);
         var pixels = new byte[imageBytes * n];
         var done = 0;
         var step = Math.Max(1, n / 200);
         var failures = new System.Collections.Concurrent.ConcurrentBag<(int Index, ImageDecodeException Error)>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation };
-        Parallel.For(0, n, options, (i, state) =>
+        Parallel.For(0, n, options, (k, state) =>
         {
+            var i = rows[k];
             var path = manifest.ImagePath(records[i]);
             try
             {
-                ImageDecoder.DecodeRgb(path, preprocessing, pixels.AsSpan((int)(i * imageBytes), (int)imageBytes));
+                ImageDecoder.DecodeRgb(path, preprocessing, pixels.AsSpan((int)(k * imageBytes), (int)imageBytes));
             }
             catch (ImageDecodeException e)
             {
@@ -163,9 +177,11 @@ public sealed class ImageStore
     /// </summary>
     public static string SourceKey(DatasetManifest manifest) => Convert.ToHexString(ComputeHash(manifest));
 
-    private static byte[] ComputeHash(DatasetManifest manifest)
+    private static byte[] ComputeHash(DatasetManifest manifest) =>
+        ComputeHash(manifest, Enumerable.Range(0, manifest?.Records.Count ?? throw new ArgumentNullException(nameof(manifest))).ToArray());
+
+    private static byte[] ComputeHash(DatasetManifest manifest, IReadOnlyList<int> rows)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Text(string value)
         {
@@ -174,7 +190,7 @@ public sealed class ImageStore
         }
         Span<byte> stamp = stackalloc byte[16];
         Text(Path.GetFullPath(manifest.Folder));
-        foreach (var r in manifest.Records)
+        foreach (var r in rows.Select(i => manifest.Records[i]))
         {
             Text(r.Id);
             Text(r.Image ?? "");

@@ -8,10 +8,12 @@ public static class ExportAbout
 {
     /// <summary>
     /// About a network trained by <c>czsl train</c> for <paramref name="scenario"/> (null: an encoder), filled from the
-    /// run's <paramref name="run"/> record when there is one; licence <see cref="ModelAbout.ProjectLicense"/>.
+    /// run's <paramref name="run"/> record when there is one; licence <see cref="ModelAbout.ProjectLicense"/>. A record
+    /// that carries its own <see cref="TrainingRunRecord.About"/> (a recalibrated released model) gives that.
     /// </summary>
     public static ModelAbout Of(Scenario? scenario, TrainingRunRecord? run)
     {
+        if (run?.About is { } own) return own;
         var task = scenario is { } s ? string.Join(" / ", ScenarioClasses.Of(s)) + " classification" : "image features (encoder)";
         var trainedOn = run is null
             ? "Not recorded: the model folder has no training record (trained before czsl train wrote one)."

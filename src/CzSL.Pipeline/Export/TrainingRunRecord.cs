@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CzSL.Data;
+using CzSL.Data.Models;
 using CzSL.Training.Loop;
 
 namespace CzSL.Pipeline.Export;
@@ -18,6 +19,15 @@ public sealed record TrainingRunRecord(string Task, string Stage, IReadOnlyDicti
 {
     /// <summary>File name inside a model folder.</summary>
     public const string FileName = "training.json";
+
+    /// <summary>The card's human part, when the run wrote its own (e.g. a recalibrated released model); null: <see cref="ExportAbout"/> describes the run.</summary>
+    public ModelAbout? About { get; init; }
+
+    /// <summary>The class balance the probabilities assume, when the run knows it (<see cref="ModelCard.TrainingPrior"/>).</summary>
+    public IReadOnlyList<double>? TrainingPrior { get; init; }
+
+    /// <summary>Binary classifiers: the p(class 1) decision threshold for the card (<see cref="ModelCard.DecisionThreshold"/>), when the run has one.</summary>
+    public double? DecisionThreshold { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
