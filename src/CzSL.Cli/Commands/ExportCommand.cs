@@ -26,15 +26,12 @@ public static class ExportCommand
         var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset folder whose tasks.json declares the --scenario task (needed only for a dataset's own task)." };
         var name = new Option<string>("--name") { Description = "File name stem of NAME.onnx / NAME.card.json.", DefaultValueFactory = _ => "czsl" };
         var output = CommonOptions.Out("models");
-        var mcSamples = new Option<int?>("--mc-dropout")
-        {
-            Description = $"Also export MC-dropout outputs with S fixed dropout masks (e.g. {MonteCarloDropout.DefaultSamples}): predict then writes the 'epistemic' column (mutual information, nats). Classifiers trained with dropout > 0 only.",
-        };
-        var mcSeed = new Option<int>("--mc-seed") { Description = "Seed of the MC-dropout masks.", DefaultValueFactory = _ => 42 };
+        var monteCarloOptions = new MonteCarloOptions();
         var command = new Command("export", "Export a trained network to ONNX with its model card; prove ONNX Runtime equals TorchSharp (max |Δ| ≤ 1e-4).")
         {
-            model, scenario, data, name, output, mcSamples, mcSeed,
+            model, scenario, data, name, output,
         };
+        monteCarloOptions.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, () =>
         {
             TorchRuntime.Initialise(0, "cpu");
@@ -42,14 +39,11 @@ public static class ExportCommand
             var outDir = parse.GetValue(output)!.FullName;
             using var locks = OutputLocks.Acquire(reporter, outDir);
             ExportedModel exported;
-            var monteCarlo = parse.GetValue(mcSamples) is { } samples ? new MonteCarloDropout { Samples = samples, Seed = parse.GetValue(mcSeed) } : null;
-            if (monteCarlo is not null && monteCarlo.Samples is < 2 or > MonteCarloDropout.MaxSamples)
-                throw new ArgumentException($"--mc-dropout: {monteCarlo.Samples} samples; use 2 to {MonteCarloDropout.MaxSamples}.");
+            var monteCarlo = monteCarloOptions.Read(parse);
             if (File.Exists(Path.Combine(folder, ModelFiles.ClassifierWeightsFileName)))
             {
                 using var classifier = ModelFiles.LoadClassifier(folder);
-                if (monteCarlo is not null && !(classifier.Config.Dropout > 0))
-                    throw new ArgumentException($"--mc-dropout: {MonteCarloDropout.NeedsDropout}; the network in {folder} has dropout {classifier.Config.Dropout} (preset {classifier.Config.Preset}).");
+                if (monteCarlo is not null) MonteCarloOptions.RequireDropout(classifier.Config.Dropout, $"the network in {folder} (preset {classifier.Config.Preset})");
                 var run = TrainingRunRecord.Read(folder);
                 var declared = parse.GetValue(data) is { } dataset ? TaskFile.Read(DataInputs.Folder(dataset, "--data")) : [];
                 var task = CommonOptions.Resolve(parse.GetValue(scenario), declared);

@@ -33,6 +33,7 @@ public static class ReleaseCommand
         var output = CommonOptions.Out("models");
         var work = new Option<DirectoryInfo>("--work") { Description = "Work folder (joined manifest, image cache, stage outputs).", DefaultValueFactory = _ => new DirectoryInfo("runs/release") };
         var experiment = new ExperimentOptions();
+        var monteCarlo = new MonteCarloOptions();
         var command = new Command("release",
             "Train the models that ship (autoencoder on every image → amateur → transfer → expert), cross-validate them over the expert labels, export ONNX + cards.")
         {
@@ -40,8 +41,10 @@ public static class ReleaseCommand
         };
         dataset.AddTo(command);
         experiment.AddTo(command);
+        monteCarlo.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(reporter, parse, async () =>
         {
+            var mc = monteCarlo.Read(parse);
             var workDir = parse.GetValue(work)!.FullName;
             var outDir = parse.GetValue(output)!.FullName;
             using var locks = OutputLocks.Acquire(reporter, workDir, outDir);
@@ -52,7 +55,10 @@ public static class ReleaseCommand
             var options = new ReleaseOptions
             {
                 Recipe = settings.Recipe.ResolvedFor(manifest), Scenarios = settings.Scenarios, Folds = parse.GetValue(folds), Seed = settings.Seed, DataDescription = dataDescription,
+                MonteCarlo = mc,
             };
+            // Refused before hours of training, not at the export.
+            if (mc is not null) MonteCarloOptions.RequireDropout(options.Recipe.Preset.Network(2, options.Recipe.ImageSize).Dropout, $"preset {options.Recipe.Preset.Name}'s network");
             reporter.Info($"TorchSharp on {runtime.Device.type} with {runtime.Threads} threads; preset {options.Recipe.Preset.Name}, " +
                           $"images {options.Recipe.Preprocessing}, {options.Folds}-fold cross-validation, {manifest.Records.Count:N0} images");
             var log = new List<string>();

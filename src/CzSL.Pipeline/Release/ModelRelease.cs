@@ -30,6 +30,8 @@ public sealed record ReleaseOptions
     public int Seed { get; init; } = 42;
     /// <summary>One line naming the data, for the cards and the report (survey, framing, label sources).</summary>
     public required string DataDescription { get; init; }
+    /// <summary>MC-dropout outputs to export with each released model (null: none).</summary>
+    public MonteCarloDropout? MonteCarlo { get; init; }
 }
 
 /// <summary>One scenario's cross-validated metrics per method (main metric per fold) and the released model.</summary>
@@ -141,7 +143,7 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
                 [$"cv_{main}_mean"] = cvMean, [$"cv_{main}_sd"] = cvSd, [$"cv_{main}_ci95_low"] = cvLow, [$"cv_{main}_ci95_high"] = cvHigh,
                 [$"cv_expert_only_{main}_mean"] = foldMetrics[CzslMethod.ExpertOnly.Name()].Average(),
             },
-            about: about, trainingPrior: ExpertPrior.Of(all.Expert, sets.ClassCount), decisionThreshold: threshold);
+            about: about, trainingPrior: ExpertPrior.Of(all.Expert, sets.ClassCount), decisionThreshold: threshold, monteCarlo: options.MonteCarlo);
         // The TorchSharp weights + network config beside the ONNX file, for `czsl train expert --from <card>` fine-tuning.
         ModelFiles.Save(TorchFolder(exported.CardPath), released, released.Config);
         Advance(1, $"{scenario} released");
