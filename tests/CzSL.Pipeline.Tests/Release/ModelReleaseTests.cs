@@ -16,6 +16,7 @@ public sealed class ModelReleaseTests
         var options = new ReleaseOptions
         {
             Recipe = TinyDataset.Options, Scenarios = [Scenario.ES], Folds = 2, Seed = 5, DataDescription = "simulated test galaxies, 16 px",
+            MonteCarlo = new MonteCarloDropout { Samples = 5, Seed = 3 },
         };
         var log = new List<string>();
         var released = new ModelRelease(options, log: log.Add).Run(TinyDataset.Manifest, Path.Combine(folder, "models"), Path.Combine(folder, "work"));
@@ -34,6 +35,8 @@ public sealed class ModelReleaseTests
         Assert.AreEqual(es.FoldMetrics[CzslMethod.Czsl.Name()].Average(), card.Metrics["cv_accuracy_mean"], 1e-12);
         Assert.IsTrue(card.Metrics["cv_accuracy_ci95_low"] <= card.Metrics["cv_accuracy_mean"]);
         Assert.AreEqual(expert, card.TrainingData["expert_labelled"]);
+        Assert.AreEqual(new MonteCarloDropout { Samples = 5, Seed = 3 }, card.MonteCarloDropout, "the release carries the MC-dropout it was asked for");
+        Assert.IsNotNull(card.Outputs.MutualInformation);
         var summary = File.ReadAllText(Path.Combine(folder, "models", ReleaseReport.FileName));
         StringAssert.Contains(summary, "| czsl | accuracy |");
         StringAssert.Contains(summary, "expert-only");
