@@ -50,7 +50,7 @@ public sealed class GalaxyPredictor : IDisposable
     /// <summary>The ONNX Runtime provider of the batched route (opens its session).</summary>
     public ExecutionProviderInfo Provider => Scorer.Provider;
 
-    private OnnxImageScorer Scorer => _scorer ??= new OnnxImageScorer(_cardPath, _device, _deviceId);
+    private OnnxImageScorer Scorer => _scorer ??= new OnnxImageScorer(Card, _cardPath, _device, _deviceId);
 
     /// <summary>
     /// Decodes and scores <paramref name="images"/> in batches with ONNX Runtime, one result per image in order. An

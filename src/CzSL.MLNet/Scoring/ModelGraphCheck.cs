@@ -19,11 +19,22 @@ public static class ModelGraphCheck
     /// <exception cref="ModelCardException">The card is invalid, was edited after export, or does not fit its graph.</exception>
     public static ModelCard LoadVerified(string cardPath)
     {
-        if (string.Equals(Path.GetExtension(cardPath), ".onnx", StringComparison.OrdinalIgnoreCase)) return OnnxModelCard.Read(cardPath);
+        if (IsOnnxFile(cardPath)) return OnnxModelCard.Read(cardPath);
         var card = ModelCard.Load(cardPath, verifyHash: true);
         Verify(card, cardPath, card.OnnxPath(cardPath));
         return card;
     }
+
+    /// <summary>
+    /// Loads the card (<see cref="ModelCard.Load"/>), or for an <c>.onnx</c> path the card the file carries (checked
+    /// against its graph by <see cref="OnnxModelCard.Read"/>), for a caller that checks a <c>.card.json</c> against the
+    /// session it opens anyway.
+    /// </summary>
+    /// <exception cref="ModelCardException">The card is invalid or was edited after export.</exception>
+    internal static ModelCard Load(string cardPath) =>
+        IsOnnxFile(cardPath) ? OnnxModelCard.Read(cardPath) : ModelCard.Load(cardPath, verifyHash: true);
+
+    private static bool IsOnnxFile(string path) => string.Equals(Path.GetExtension(path), ".onnx", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Checks <paramref name="card"/> against the graph of <paramref name="onnxPath"/> (opened on the CPU).</summary>
     /// <exception cref="ModelCardException">The card does not fit the graph.</exception>

@@ -25,13 +25,19 @@ public sealed class OnnxImageScorer : IDisposable
     private readonly string[] _outputs;
 
     /// <summary>
-    /// Opens the card's ONNX file: the card is loaded (fields, hash, integrity record) and checked against the graph
-    /// (<see cref="ModelGraphCheck"/>).
+    /// Opens the card's ONNX file: the card is loaded (fields, hash, integrity record; an <c>.onnx</c> path reads the card
+    /// the file carries) and checked against the graph (<see cref="ModelGraphCheck"/>).
     /// </summary>
     /// <exception cref="ModelCardException">The card is invalid, edited after export, not square, or does not fit its graph.</exception>
     public OnnxImageScorer(string cardPath, ScoringDevice device = ScoringDevice.Auto, int deviceId = 0, int intraOpThreads = 0)
+        : this(ModelGraphCheck.Load(cardPath), cardPath, device, deviceId, intraOpThreads)
     {
-        Card = ModelCard.Load(cardPath, verifyHash: true);
+    }
+
+    /// <summary>Opens the ONNX file of <paramref name="card"/>, already loaded from <paramref name="cardPath"/>, and checks it against the graph.</summary>
+    internal OnnxImageScorer(ModelCard card, string cardPath, ScoringDevice device = ScoringDevice.Auto, int deviceId = 0, int intraOpThreads = 0)
+    {
+        Card = card;
         if (Card.Input.Width != Card.Input.Height)
             throw new ModelCardException(cardPath, "input.width", $"batched scoring needs a square input, got {Card.Input.Width}×{Card.Input.Height}.");
         Size = Card.Input.Width;

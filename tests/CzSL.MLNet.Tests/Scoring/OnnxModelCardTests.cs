@@ -67,6 +67,14 @@ public sealed class OnnxModelCardTests
         using var fromOnnx = new GalaxyPredictor(_selfDescribing, ScoringDevice.Cpu);
         for (var i = 0; i < 3; i++)
             CollectionAssert.AreEqual(fromCard.PredictOne(_fx.ImagePaths[i]).Probabilities, fromOnnx.PredictOne(_fx.ImagePaths[i]).Probabilities);
+        // The batched route (czsl predict's) reads the card the file carries too.
+        var images = _fx.ImagePaths.Take(3).Select(p => new ImageInput(Path.GetFileNameWithoutExtension(p), p)).ToArray();
+        var batchedFromCard = fromCard.PredictBatched(images);
+        var batchedFromOnnx = fromOnnx.PredictBatched(images);
+        for (var i = 0; i < images.Length; i++)
+            CollectionAssert.AreEqual(batchedFromCard[i].Probabilities, batchedFromOnnx[i].Probabilities);
+        using var scorer = new OnnxImageScorer(_selfDescribing, ScoringDevice.Cpu);
+        Assert.AreEqual(fromCard.Card.ClassNames.Count, scorer.Card.ClassNames.Count);
     }
 
     [TestMethod]
