@@ -22,6 +22,28 @@ public enum TaskMetric
     GMeanAuc,
 }
 
+/// <summary>The task metrics' names in <c>tasks.json</c> and on the command line, written and parsed in one place.</summary>
+public static class TaskMetrics
+{
+    private static readonly (TaskMetric Metric, string Name)[] Names = [(TaskMetric.Accuracy, "accuracy"), (TaskMetric.GMeanAuc, "gmean-auc")];
+
+    /// <summary>The metric's name (<c>accuracy</c>, <c>gmean-auc</c>).</summary>
+    public static string Name(this TaskMetric metric) => Names.Single(n => n.Metric == metric).Name;
+
+    /// <summary>The metric named exactly <paramref name="name"/>; false for any other text.</summary>
+    public static bool TryParse(string? name, out TaskMetric metric)
+    {
+        foreach (var (m, text) in Names)
+            if (name == text)
+            {
+                metric = m;
+                return true;
+            }
+        metric = default;
+        return false;
+    }
+}
+
 /// <summary>
 /// The manifest columns of a user's own task: its expert label, its amateur label and its per-class vote counts
 /// (<see cref="Votes"/>[i] counts votes for class i).

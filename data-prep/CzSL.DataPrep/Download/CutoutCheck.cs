@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CzSL.Data.Images;
 using SkiaSharp;
 
 namespace CzSL.DataPrep.Download;
@@ -93,9 +94,14 @@ public static class CutoutCheck
     /// <summary>The width and height an image file declares (its header only), or null when it is missing or not a decodable image.</summary>
     public static (int Width, int Height)? ImageSize(string path)
     {
-        if (!File.Exists(path)) return null;
-        using var codec = SKCodec.Create(path);
-        return codec is null ? null : (codec.Info.Width, codec.Info.Height);
+        try
+        {
+            return ImageDecoder.ReadSize(path);
+        }
+        catch (ImageDecodeException)
+        {
+            return null;
+        }
     }
 
     // JPEG ends with FF D9; tolerate a few padding bytes some encoders append.

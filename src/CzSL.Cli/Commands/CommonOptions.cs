@@ -94,15 +94,6 @@ public static class CommonOptions
             CustomParser = result => result.Tokens.Count == 0 ? defaultValue : Parse(result, name, () => parse(result.Tokens[^1].Value), defaultValue),
         };
 
-    /// <summary>As <see cref="Parsed{T}"/>, for an option that must be given (no default).</summary>
-    public static Option<T> RequiredParsed<T>(string name, string description, Func<string, T> parse) =>
-        new(name)
-        {
-            Description = description,
-            Required = true,
-            CustomParser = result => Parse(result, name, () => parse(result.Tokens[^1].Value), default!),
-        };
-
     /// <summary>A list option (several values, or comma-separated) parsed once by <paramref name="parse"/>.</summary>
     public static Option<T[]> ParsedList<T>(string name, string description, Func<string, T> parse, T[] defaultValue) =>
         new(name)

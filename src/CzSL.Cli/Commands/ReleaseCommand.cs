@@ -57,8 +57,6 @@ public static class ReleaseCommand
                 Recipe = settings.Recipe.ResolvedFor(manifest), Scenarios = settings.Scenarios, Folds = parse.GetValue(folds), Seed = settings.Seed, DataDescription = dataDescription,
                 MonteCarlo = mc,
             };
-            // Refused before hours of training, not at the export.
-            if (mc is not null) MonteCarloOptions.RequireDropout(options.Recipe.Preset.Network(2, options.Recipe.ImageSize).Dropout, $"preset {options.Recipe.Preset.Name}'s network");
             reporter.Info($"TorchSharp on {runtime.Device.type} with {runtime.Threads} threads; preset {options.Recipe.Preset.Name}, " +
                           $"images {options.Recipe.Preprocessing}, {options.Folds}-fold cross-validation, {manifest.Records.Count:N0} images");
             var log = new List<string>();

@@ -20,8 +20,8 @@ public static class ReproduceCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(IReporter reporter)
     {
-        var scenario = CommonOptions.RequiredParsed("--scenario", "Scenario: es, erl or mg (with --plan: optional, all five of the paper's protocols when absent).", ScenarioNames.Parse);
-        scenario.Required = false;
+        var scenario = CommonOptions.Parsed<Scenario?>("--scenario", "Scenario: es, erl or mg (with --plan: optional, all five of the paper's protocols when absent).",
+            s => ScenarioNames.Parse(s), null);
         var sampling = CommonOptions.Parsed("--sampling", "MG only: resampling of the training sets (none, ros, rus).", ParseSampling, PaperSampling.None);
         var tables = new Option<DirectoryInfo>("--tables") { Description = "Folder of the paper's tables (GZ1_Expert-*_test_k.csv + SHA256SUMS)." };
         var images = new Option<DirectoryInfo>("--images") { Description = "Folder of images named <objid>.jpeg|.jpg|.png." };

@@ -49,12 +49,13 @@ public static class TrainCommand
             var manifest = DatasetManifest.Load(parse.GetValue(data)!.FullName);
             var settings = experiment.Read(parse, new ExperimentSettings(), manifest.Tasks);
             var network = parse.GetValue(from) is { } card ? ReleasedNetwork(card) : null;
-            var recipe = settings.Recipe.ResolvedFor(manifest);
-            if (network is not null)
+            // A released network fixes the input size and preprocessing; otherwise --downscale auto reads the images' size.
+            RecipeOptions recipe;
+            if (network is null) recipe = settings.Recipe.ResolvedFor(manifest);
+            else
             {
-                // The released network fixes the input size and preprocessing.
                 var p = ModelFiles.LoadConfig(network).Preprocessing;
-                recipe = recipe with { ImageSize = p.Size, Downscale = p.Downscale, CentreCrop = p.CentreCrop, AutoDownscale = false };
+                recipe = settings.Recipe with { ImageSize = p.Size, Downscale = p.Downscale, CentreCrop = p.CentreCrop, AutoDownscale = false };
             }
             TorchRuntime.Initialise(parse.GetValue(experiment.Threads), parse.GetValue(experiment.Device)!);
             using var locks = OutputLocks.Acquire(reporter, parse.GetValue(output)!.FullName);

@@ -72,7 +72,7 @@ public sealed class DatasetManifest
         if (!File.Exists(path))
             throw new FileNotFoundException($"No {ManifestCsv.FileName} in dataset folder '{full}'.", path);
         var tasks = TaskFile.Read(full);
-        options = options is null ? new ManifestReadOptions { Tasks = tasks } : new ManifestReadOptions { SkipBad = options.SkipBad, OnSkip = options.OnSkip, Tasks = tasks };
+        options = (options ?? new ManifestReadOptions()) with { Tasks = tasks };
         var read = ManifestCsv.ReadCore(path, options, r =>
             r.Image is { } image && !File.Exists(Path.Combine(full, image))
                 ? (ManifestColumns.Image, $"image file '{image}' does not exist (looked for '{Path.Combine(full, image)}')")

@@ -1,7 +1,7 @@
 namespace CzSL.Data.Manifest;
 
 /// <summary>How a manifest is read.</summary>
-public sealed class ManifestReadOptions
+public sealed record ManifestReadOptions
 {
     /// <summary>
     /// Skip rows that fail validation instead of failing the whole read. Each skipped row is reported through

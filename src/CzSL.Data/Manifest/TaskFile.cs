@@ -54,12 +54,9 @@ public static class TaskFile
                 var name = e.Name ?? throw new ArgumentException("it has no name.");
                 var classes = e.Classes ?? throw new ArgumentException($"task '{name}' lists no classes.");
                 var defaults = TaskColumns.Default(name, classes);
-                var metric = e.Metric switch
-                {
-                    null or "accuracy" => TaskMetric.Accuracy,
-                    "gmean-auc" => TaskMetric.GMeanAuc,
-                    _ => throw new ArgumentException($"task '{name}': metric '{e.Metric}' is not accuracy or gmean-auc."),
-                };
+                var metric = TaskMetric.Accuracy;
+                if (e.Metric is not null && !TaskMetrics.TryParse(e.Metric, out metric))
+                    throw new ArgumentException($"task '{name}': metric '{e.Metric}' is not accuracy or gmean-auc.");
                 var task = Scenario.Custom(name, classes, metric, e.Mirror,
                     new TaskColumns(e.ExpertColumn ?? defaults.Expert, e.AmateurColumn ?? defaults.Amateur, e.VoteColumns ?? defaults.Votes), 3 + i);
                 if (tasks.Any(t => t.Id == task.Id)) throw new ArgumentException($"task '{name}' is declared twice.");
@@ -87,7 +84,7 @@ public static class TaskFile
                 var columns = t.Columns ?? throw new ArgumentException($"Scenario {t} is built in: it is not declared in {FileName}.", nameof(tasks));
                 return new TaskJson
                 {
-                    Name = t.Id, Classes = [.. t.ClassNames], Metric = t.IsRareBinary ? "gmean-auc" : "accuracy", Mirror = t.MirrorClasses,
+                    Name = t.Id, Classes = [.. t.ClassNames], Metric = t.Metric.Name(), Mirror = t.MirrorClasses,
                     ExpertColumn = columns.Expert, AmateurColumn = columns.Amateur, VoteColumns = [.. columns.Votes],
                 };
             }).ToList(),

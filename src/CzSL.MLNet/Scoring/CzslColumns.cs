@@ -9,7 +9,11 @@ public static class CzslColumns
     public const string Image = "Image";
     /// <summary>Class probabilities, float vector [C] in the card's class order.</summary>
     public const string Score = "Score";
-    /// <summary>Argmax of <see cref="Score"/>, key-typed; its key values are the card's class names.</summary>
+    /// <summary>
+    /// Argmax of <see cref="Score"/>, key-typed; its key values are the card's class names. A binary card's decision
+    /// threshold (<c>decisionThreshold</c>, e.g. the released MG model's) is not applied here; compare
+    /// <see cref="Probability"/> with it, as <c>GalaxyPredictor</c> and <c>czsl predict</c> do.
+    /// </summary>
     public const string PredictedLabel = "PredictedLabel";
     /// <summary>The class name of <see cref="PredictedLabel"/> as text (bind it to a <c>string</c> with a PredictionEngine).</summary>
     public const string PredictedClass = "PredictedClass";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CzSL.Data;
+using CzSL.Data.Csv;
 
 namespace CzSL.MLNet.Scoring;
 
@@ -122,9 +123,7 @@ public static class PredictionCsv
         for (var i = 0; i < fields.Count; i++)
         {
             if (i > 0) sb.Append(',');
-            var f = fields[i];
-            if (f.AsSpan().IndexOfAny(",\"\r\n") < 0) sb.Append(f);
-            else sb.Append('"').Append(f.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            CsvField.Append(sb, fields[i]);
         }
         sb.Append('\n');
     }

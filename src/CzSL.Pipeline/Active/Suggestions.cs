@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CzSL.Data;
+using CzSL.Data.Csv;
 using CzSL.Data.Manifest;
 
 namespace CzSL.Pipeline.Active;
@@ -67,15 +68,12 @@ public sealed record Suggestion(ActiveStrategy Asked, ActiveStrategy Used, int L
             for (var i = 0; i < fields.Length; i++)
             {
                 if (i > 0) text.Append(',');
-                text.Append(Quoted(fields[i]));
+                CsvField.Append(text, fields[i]);
             }
             text.Append('\n');
         }
         AtomicFile.WriteAllText(path, text.ToString());
     }
-
-    private static string Quoted(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Number(double? value) => value?.ToString("F6", CultureInfo.InvariantCulture) ?? "";
 }

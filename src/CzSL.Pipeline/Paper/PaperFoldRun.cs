@@ -126,7 +126,7 @@ public sealed class PaperFoldRun : IDisposable
             ExpertAlone = Set(training, Expert),
             TransferLabelled = _fold.L.Records,
         };
-        double Main(ClassificationReport r) => scenario == Scenario.MG ? r.Binary?.GMean ?? double.NaN : r.Accuracy;
+        double Main(ClassificationReport r) => ExpertEvaluation.MainMetric(r, scenario);
         var amateurOnA = Main(ClassificationMetrics.Compute(_fold.A.Records.Select(Expert).ToArray(), _fold.A.Records.Select(Amateur).ToArray(), classes));
         var expertLabels = training.Select(t => Expert(t.Record)).ToArray();
         var testRecords = test.Select(t => t.Record).ToList();

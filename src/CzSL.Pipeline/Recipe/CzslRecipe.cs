@@ -126,11 +126,12 @@ public sealed class CzslRecipe : IDisposable
     }
 
     /// <summary>
-    /// The expert prior amateur pre-training is weighted to, in whole percent ("" when the preset does not match it):
-    /// expert sets whose class balance agrees to the percent (e.g. stratified folds) share one pre-training.
+    /// The expert prior amateur pre-training is weighted to, in whole percent ("" when it is not weighted to one, e.g.
+    /// when the preset balances the scenario's classes instead): expert sets whose class balance agrees to the percent
+    /// (e.g. stratified folds) share one pre-training.
     /// </summary>
     private string PriorKey(RecipeData data) =>
-        _options.Preset.MatchExpertPrior && data.Expert.Count > 0
+        ExpertPrior.IsMatched(_options, _options.Preset.BalanceFor(data.Scenario), data.Expert)
             ? string.Join("/", ExpertPrior.Of(data.Expert, data.ClassCount).Select(p => Math.Round(100 * p).ToString(System.Globalization.CultureInfo.InvariantCulture)))
             : "";
 

@@ -36,7 +36,14 @@ public static class ExpertPrior
     /// expert prior and does not balance the classes instead.
     /// </summary>
     public static ClassifierStageOptions Apply(ClassifierStageOptions settings, RecipeOptions options, LabelledSet train, LabelledSet expert, int classCount) =>
-        options.Preset.MatchExpertPrior && settings.Balance == ClassBalance.None && expert.Count > 0
+        IsMatched(options, settings.Balance, expert)
             ? settings with { ClassWeights = Weights(train, Of(expert, classCount)) }
             : settings;
+
+    /// <summary>
+    /// True when a stage whose classes are balanced by <paramref name="balance"/> is weighted to the prior of
+    /// <paramref name="expert"/>: the preset matches the expert prior, does not balance the classes instead, and there are expert labels.
+    /// </summary>
+    public static bool IsMatched(RecipeOptions options, ClassBalance balance, LabelledSet expert) =>
+        options.Preset.MatchExpertPrior && balance == ClassBalance.None && expert.Count > 0;
 }

@@ -90,10 +90,11 @@ public sealed class StagewiseTraining
                 throw new ArgumentException($"The network in {networkFolder} has {model.Config.ClassCount} outputs; task {scenario} has {classes} classes ({string.Join(", ", ScenarioClasses.Of(scenario))}).");
             if (model.Config.Preprocessing != _options.Preprocessing)
                 throw new ArgumentException($"The network in {networkFolder} takes images made as {model.Config.Preprocessing}; these options make {_options.Preprocessing}.");
-            var data = Data(scenario).ForRecipe() with { Part = FromModelPart };
+            var sets = Data(scenario);
+            var data = sets.ForRecipe() with { Part = FromModelPart };
             var context = Context();
             var tuned = ExpertFineTuning.Train(_options, context, data, CzslMethod.Czsl, model, null, null, RecipeSeeds.For(_seed, Split.Repeat, scenario, 0)).Model;
-            var test = Data(scenario).Test;
+            var test = sets.Test;
             var probabilities = ClassifierStage.Predict(tuned, _store.Value, test.Indices, mirrorClasses: ScenarioClasses.MirrorClasses(scenario));
             return ClassificationMetrics.Compute(test.Labels, probabilities, classes);
         }

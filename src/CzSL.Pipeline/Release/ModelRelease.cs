@@ -53,10 +53,13 @@ public sealed class ModelRelease(ReleaseOptions options, IProgress<ExperimentPro
     private double _total;
 
     /// <summary>Runs the release of <paramref name="manifest"/>: models and <c>release.md</c> into <paramref name="modelsDir"/>, work files into <paramref name="workDir"/>.</summary>
+    /// <exception cref="ArgumentException">MC-dropout asked of a preset whose network has no dropout (before any work).</exception>
     public IReadOnlyList<ReleasedScenario> Run(DatasetManifest manifest, string modelsDir, string workDir, CancellationToken cancellation = default)
     {
-        TorchRuntime.EnsureInitialised();
         var recipeOptions = options.Recipe;
+        if (options.MonteCarlo is not null && recipeOptions.Network(2).Dropout is var dropout && !(dropout > 0))
+            throw new ArgumentException($"{MonteCarloDropout.NeedsDropout}; preset {recipeOptions.Preset.Name}'s network has dropout {dropout}.");
+        TorchRuntime.EnsureInitialised();
         var records = manifest.Records;
         _total = 1 + options.Scenarios.Count * (options.Folds + 1);
         Report("decoding images");

@@ -9,7 +9,6 @@ namespace CzSL.Reporting.Plots;
 /// <summary>OxyPlot models of a scenario's comparison: metric bars with error bars, confusion heatmap, ROC curves.</summary>
 public static class ComparisonCharts
 {
-    private static readonly OxyColor CzslColour = OxyColor.FromRgb(0xD6, 0x27, 0x28);
     private static readonly OxyColor BaselineColour = OxyColor.FromRgb(0x1F, 0x77, 0xB4);
 
     /// <summary>
@@ -34,7 +33,7 @@ public static class ComparisonCharts
         });
         var bars = new ErrorBarSeries { XAxisKey = "values", YAxisKey = "methods", ErrorStrokeThickness = 1.5, LabelFormatString = "{0:0.000}", LabelPlacement = LabelPlacement.Base, LabelColor = OxyColors.White };
         for (var i = 0; i < methods.Count; i++)
-            bars.Items.Add(new ErrorBarItem { Value = intervals[i].Mean, Error = intervals[i].HalfWidth, Color = methods[i].IsCzsl ? CzslColour : BaselineColour });
+            bars.Items.Add(new ErrorBarItem { Value = intervals[i].Mean, Error = intervals[i].HalfWidth, Color = methods[i].IsCzsl ? PlotColours.Czsl : BaselineColour });
         model.Series.Add(bars);
         return model;
     }
@@ -94,7 +93,7 @@ public static class ComparisonCharts
         foreach (var curve in RocSelection.Select(curves))
         {
             var line = new LineSeries { Title = FormattableString.Invariant($"{curve.Method} (AUC {curve.Auc:0.000})"), StrokeThickness = curve.IsCzsl ? 2.5 : 1.5 };
-            if (curve.IsCzsl) line.Color = CzslColour;
+            if (curve.IsCzsl) line.Color = PlotColours.Czsl;
             foreach (var p in curve.Curve) line.Points.Add(new DataPoint(p.FalsePositiveRate, p.TruePositiveRate));
             model.Series.Add(line);
         }

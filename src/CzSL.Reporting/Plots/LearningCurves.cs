@@ -26,7 +26,6 @@ public static class LearningCurves
     /// <summary>Most methods in one figure.</summary>
     public const int MaxMethods = 6;
 
-    private static readonly OxyColor CzslColour = OxyColor.FromRgb(0xD6, 0x27, 0x28);
 
     // Okabe–Ito colours (distinguishable with colour-vision deficiencies), none close to CzSL's red.
     private static readonly OxyColor[] Palette =
@@ -67,7 +66,7 @@ public static class LearningCurves
         for (var i = 0; i < shown.Count; i++)
         {
             var s = shown[i];
-            var colour = s.IsCzsl ? CzslColour : Palette[others++ % Palette.Length];
+            var colour = s.IsCzsl ? PlotColours.Czsl : Palette[others++ % Palette.Length];
             // Each method's points are nudged sideways (a few % on the log axis) so that whiskers at one label count stay apart.
             var dodge = Math.Pow(1.035, i - (shown.Count - 1) / 2.0);
             var points = s.Points.OrderBy(p => p.ExpertLabels).ToList();

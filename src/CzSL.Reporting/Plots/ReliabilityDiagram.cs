@@ -20,7 +20,6 @@ public sealed record ReliabilityInput(string Method, bool IsCzsl, CalibrationCur
 /// </summary>
 public static class ReliabilityDiagram
 {
-    private static readonly OxyColor CzslColour = OxyColor.FromRgb(0xD6, 0x27, 0x28);
     private static readonly OxyColor[] OtherColours = [OxyColor.FromRgb(0x1F, 0x77, 0xB4), OxyColor.FromRgb(0x2C, 0xA0, 0x2C), OxyColor.FromRgb(0x94, 0x67, 0xBD)];
 
     /// <summary>
@@ -60,7 +59,7 @@ public static class ReliabilityDiagram
         for (var m = 0; m < inputs.Count; m++)
         {
             var input = inputs[m];
-            var colour = input.IsCzsl ? CzslColour : OtherColours[others++ % OtherColours.Length];
+            var colour = input.IsCzsl ? PlotColours.Czsl : OtherColours[others++ % OtherColours.Length];
             var line = new LineSeries { Title = input.Method, Color = colour, YAxisKey = "frequency", StrokeThickness = input.IsCzsl ? 2.5 : 1.5, MarkerType = MarkerType.Circle, MarkerSize = 3, MarkerFill = colour };
             var bars = new RectangleBarSeries { YAxisKey = "count", FillColor = OxyColor.FromAColor(160, colour), StrokeThickness = 0 };
             foreach (var bin in input.Curve.Bins)

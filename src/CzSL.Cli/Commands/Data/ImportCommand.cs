@@ -150,12 +150,8 @@ public static class ImportCommand
         ]);
     }
 
-    private static TaskMetric ParseMetric(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "accuracy" => TaskMetric.Accuracy,
-        "gmean-auc" => TaskMetric.GMeanAuc,
-        _ => throw new FormatException($"'{text}' is not accuracy or gmean-auc."),
-    };
+    private static TaskMetric ParseMetric(string text) =>
+        TaskMetrics.TryParse(text.Trim().ToLowerInvariant(), out var metric) ? metric : throw new FormatException($"'{text}' is not accuracy or gmean-auc.");
 
     private static IReadOnlyList<string> Names(string text, string option)
     {
