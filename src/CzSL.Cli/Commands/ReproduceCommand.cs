@@ -52,7 +52,7 @@ public static class ReproduceCommand
             if (result.GetResult(units.Unit) is not null || result.GetResult(units.Merge) is not null) return;
             if (result.GetResult(tables) is null) result.AddError("Option '--tables' is required.");
             if (result.GetResult(images) is null) result.AddError("Option '--images' is required.");
-            if (result.GetResult(scenario) is null && result.GetResult(units.Plan) is null) result.AddError("Option '--scenario' is required.");
+            if (result.GetValue(scenario) is null && result.GetResult(units.Plan) is null) result.AddError("Option '--scenario' is required.");
         });
         PaperProtocolOptions Options(ParseResult parse) => new()
         {
@@ -68,7 +68,7 @@ public static class ReproduceCommand
         };
         units.Protocol = (parse, planFolder) =>
         {
-            var variants = parse.GetResult(scenario) is null ? PaperVariant.All : [new PaperVariant(parse.GetValue(scenario)!, parse.GetValue(sampling))];
+            var variants = parse.GetValue(scenario) is { } chosen ? [new PaperVariant(chosen, parse.GetValue(sampling))] : PaperVariant.All;
             var arguments = new List<string>();
             foreach (var option in protocol)
             {

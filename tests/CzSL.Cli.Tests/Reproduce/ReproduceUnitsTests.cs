@@ -53,6 +53,16 @@ public sealed class ReproduceUnitsTests
     }
 
     [TestMethod]
+    public void WithoutAPlanTheScenarioIsRequired()
+    {
+        // A parse error is what Program turns into exit 2; with --plan the same arguments parse.
+        string[] args = ["reproduce", "--tables", "t", "--images", "i", "--folds", "1", "--executions", "1"];
+        var errors = CzslCommand.Create(new RecordingReporter()).Parse(args).Errors.Select(e => e.Message).ToList();
+        CollectionAssert.Contains(errors, "Option '--scenario' is required.");
+        Assert.IsEmpty(CzslCommand.Create(new RecordingReporter()).Parse([.. args, "--plan", "p"]).Errors);
+    }
+
+    [TestMethod]
     public void TheUnitIndexComesFromTheOptionElseFromTheArrayVariables()
     {
         Assert.AreEqual(7, ReproduceUnits.UnitIndex("7"));
